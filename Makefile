@@ -1,0 +1,44 @@
+# The two commands a reader needs: `make serve` and `make test`.
+# Each installs what it needs; everything else here is a step they share.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve build test bench browser nginx clean
+
+serve: $(STAMP)
+	PYODIDE_SOURCE=self-hosted $(BIN)/mkdocs serve --strict
+
+build: $(STAMP)
+	PYODIDE_SOURCE=self-hosted $(BIN)/mkdocs build --strict
+
+test: $(STAMP) browser nginx
+	$(BIN)/python -m pytest
+
+bench: $(STAMP) browser
+	$(BIN)/python tests/bench/run.py
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[docs,test]'
+	touch $@
+
+# Debian's Chromium where apt-get can install it; Playwright's own download elsewhere.
+browser: $(STAMP)
+	@if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else $(BIN)/playwright install chromium; fi
+
+# nginx serves the built site in one end-to-end run, as a real deployment would.
+nginx:
+	@if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
+	else echo "nginx is missing: install it (e.g. apt-get install nginx) to run the nginx end-to-end tests" >&2; exit 1; fi
+
+clean:
+	rm -rf site .cache $(VENV)
