@@ -1,0 +1,117 @@
+"""The Sidecar Tax calculators: pure Python, standard library only.
+
+The same package runs at build time (the MkDocs hook), on the command line
+(``python -m calculators``) and in the reader's browser (Pyodide in a Web
+Worker). :func:`evaluate` is the single entry point all three use; it takes
+raw values (strings or numbers) and returns plain JSON-able data, never
+raising for a bad value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from . import chain_latency, sidecar_ram
+from .schema import Calculator, FieldError, Input, Output, Preset
+
+__all__ = [
+    "CALCULATORS",
+    "Calculator",
+    "FieldError",
+    "Input",
+    "Output",
+    "Preset",
+    "evaluate",
+    "get",
+    "series",
+]
+
+#: Every calculator by name, in the order the site and the CLI list them.
+CALCULATORS: dict[str, Calculator] = {
+    calc.name: calc for calc in (sidecar_ram.CALCULATOR, chain_latency.CALCULATOR)
+}
+
+
+def get(name: str) -> Calculator:
+    """The calculator called ``name``; ``KeyError`` names the known ones."""
+    try:
+        return CALCULATORS[name]
+    except (KeyError, TypeError):
+        known = ", ".join(CALCULATORS)
+        raise KeyError(f"unknown calculator {name!r}; known calculators: {known}") from None
+
+
+def _merge(calc: Calculator, raw: Mapping[str, object] | None, preset: str | None):
+    """Defaults, then the preset's values, then the explicit raw values."""
+    merged: dict[str, object] = {}
+    errors: list[FieldError] = []
+    if preset is not None and preset != "":
+        try:
+            merged.update(calc.preset(preset).values)
+        except (KeyError, TypeError):
+            known = ", ".join(p.name for p in calc.presets) or "none"
+            errors.append(FieldError("preset", f"Preset must be one of: {known}."))
+    merged.update(raw or {})
+    return merged, errors
+
+
+def evaluate(name: str, raw: Mapping[str, object] | None = None, preset: str | None = None) -> dict[str, Any]:
+    """Check raw values and compute every output, as plain JSON-able data.
+
+    Missing inputs take the preset's value, else the default; unknown keys
+    are ignored. Bad values and an unknown preset come back as errors (one per
+    field), never as exceptions; only an unknown calculator ``name`` (a bug in
+    the caller, not a reader's typo) raises ``KeyError``::
+
+        {"calculator": "sidecar_ram", "ok": True,
+         "inputs": {"pods": 100, ...},
+         "outputs": {"ram_gib": {"value": 14.6484375, "text": "14.65 GiB"}, ...},
+         "errors": []}
+
+    When ``ok`` is false, ``inputs`` holds only the valid values and
+    ``outputs`` is empty.
+    """
+    calc = get(name)
+    merged, errors = _merge(calc, raw, preset)
+    values, field_errors = calc.parse(merged)
+    errors += field_errors
+    outputs: dict[str, dict[str, Any]] = {}
+    if not errors:
+        result = calc.compute(**values)
+        outputs = {
+            out.name: {"value": result[out.name], "text": out.format(result[out.name])}
+            for out in calc.outputs
+        }
+    return {
+        "calculator": calc.name,
+        "ok": not errors,
+        "inputs": values,
+        "outputs": outputs,
+        "errors": [e.as_dict() for e in errors],
+    }
+
+
+def series(
+    name: str,
+    raw: Mapping[str, object] | None = None,
+    points: int = 21,
+    preset: str | None = None,
+) -> dict[str, Any]:
+    """Chart data for calculator ``name`` from the same compute function.
+
+    Takes raw values like :func:`evaluate` and never raises for them::
+
+        {"calculator": ..., "ok": True,
+         "x": {"name": "pods", "label": ..., "unit": ..., "current": 100},
+         "lines": [{"name": "ram_gib", "label": ..., "unit": "GiB"}, ...],
+         "points": [{"pods": 0, "ram_gib": 0.0, ...}, ...]}
+
+    or ``{"calculator": ..., "ok": False, "errors": [...]}``.
+    """
+    calc = get(name)
+    merged, errors = _merge(calc, raw, preset)
+    errors += calc.parse(merged)[1]
+    if errors:
+        return {"calculator": calc.name, "ok": False, "errors": [e.as_dict() for e in errors]}
+    return calc.series(merged, points)

@@ -1,0 +1,388 @@
+"""One schema per calculator, shared by every surface.
+
+The same objects drive the Python API, the command line, the HTML form the
+MkDocs hook renders and the URL state the browser reads, so a value is parsed,
+checked and written back in exactly one way everywhere.
+
+Rules that every surface relies on:
+
+* Parsing never raises for a bad value. Raw values come from forms, URLs and
+  the command line, so anything (empty, ``"abc"``, ``"nan"``, ``"1e309"``,
+  ten thousand characters, an HTML fragment) becomes a :class:`FieldError`
+  whose message names the field by its label and states the rule, e.g.
+  ``"Pods must be a whole number from 1 to 1,000,000."``. Messages never echo
+  the raw value, so they are safe to show as text anywhere.
+* Numbers are plain ASCII decimal notation: optional sign, digits, optional
+  fraction, optional exponent (``"90"``, ``"0.5"``, ``".5"``, ``"1e3"``).
+  Surrounding whitespace is ignored. Thousands separators, decimal commas,
+  underscores, hex, ``nan`` and ``inf`` are rejected.
+* Whole-number inputs are judged by value, exactly (no float rounding):
+  ``"250"``, ``"250.0"`` and ``"2.5e2"`` all give 250; ``"2.5"`` and
+  ``"100.0000000000000001"`` are errors. Float inputs accept any finite value
+  in range; a value that overflows (``"1e309"``) is an error.
+* ``step`` is a hint for spinner buttons and sliders. It is not enforced:
+  a float input accepts any value in range (render it as ``step="any"`` or
+  the browser will flag valid values such as 26.3).
+* ``Input.text`` writes a value back for a form field or URL: whole numbers
+  without ``.0``, other floats in the shortest form that reads back to the
+  same float (``"0.1"``, ``"26.3"``). ``parse(text(v))`` gives back ``v``.
+* ``Output.format`` writes a value for people: fixed decimals, comma
+  thousands separators, then the unit (``"14.65 GiB"``, ``"1,234.56 per
+  month"``, ``"50.00 ms"``, ``"4.9 %"``). Money is currency-agnostic: the
+  prices a reader enters are "per GiB-month", so results are "per month".
+  No locale is used: the output is the same on every machine and browser.
+
+Standard library only; nothing here touches files, threads or the network,
+so it runs unchanged under Pyodide.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+__all__ = [
+    "Calculator",
+    "FieldError",
+    "Input",
+    "Output",
+    "Preset",
+    "format_number",
+]
+
+#: Longest raw string considered at all; longer input is an error, not work.
+MAX_RAW_LENGTH = 64
+
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def format_number(value: int | float) -> str:
+    """Write a bound or a plain number for people: ``1,000,000``, ``0.5``."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}"
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """A raw value that broke an input's rule.
+
+    ``input`` is the input's name (or ``"preset"`` for an unknown preset);
+    ``message`` is a full sentence for people naming the field by its label.
+    """
+
+    input: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"input": self.input, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Input:
+    """One number a reader can change.
+
+    ``kind`` is the Python type, ``int`` or ``float``. ``minimum`` and
+    ``maximum`` are always set (an open-ended input would let a typo such as
+    ``1e300`` pods through); ``min_inclusive``/``max_inclusive`` say whether
+    the bound itself is allowed.
+    """
+
+    name: str
+    label: str
+    unit: str
+    kind: type
+    default: int | float
+    minimum: int | float
+    maximum: int | float
+    min_inclusive: bool = True
+    max_inclusive: bool = True
+    step: int | float | None = None
+    help: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in (int, float):
+            raise TypeError(f"{self.name}: kind must be int or float, not {self.kind!r}")
+        if not self.minimum < self.maximum:
+            raise ValueError(f"{self.name}: minimum must be below maximum")
+        value, error = self.parse(self.default)
+        if error is not None or value != self.default:
+            raise ValueError(f"{self.name}: default {self.default!r} breaks its own rule")
+
+    # -- rule ---------------------------------------------------------------
+
+    def rule(self) -> str:
+        """The rule in plain words, e.g. "a whole number from 1 to 1,000,000"."""
+        noun = "a whole number" if self.kind is int else "a number"
+        low, high = format_number(self.minimum), format_number(self.maximum)
+        if self.min_inclusive and self.max_inclusive:
+            return f"{noun} from {low} to {high}"
+        lower = f"at least {low}" if self.min_inclusive else f"greater than {low}"
+        upper = f"at most {high}" if self.max_inclusive else f"less than {high}"
+        return f"{noun} {lower} and {upper}"
+
+    def error(self) -> FieldError:
+        """The one error this input reports, whatever was wrong with the value."""
+        return FieldError(self.name, f"{self.label} must be {self.rule()}.")
+
+    # -- parsing ------------------------------------------------------------
+
+    def _in_range(self, value: int | float | Decimal) -> bool:
+        low, high = self.minimum, self.maximum
+        if isinstance(value, Decimal):
+            low, high = Decimal(repr(low)), Decimal(repr(high))
+        above = value >= low if self.min_inclusive else value > low
+        below = value <= high if self.max_inclusive else value < high
+        return above and below
+
+    def parse(self, raw: object) -> tuple[int | float | None, FieldError | None]:
+        """Turn a raw value into a checked number, or say what rule it broke.
+
+        Accepts ``str`` (from a form, URL or command line), ``int`` and
+        ``float``; anything else, including ``bool`` and ``None``, is an
+        error. Returns ``(number, None)`` or ``(None, FieldError)`` and never
+        raises.
+        """
+        try:
+            value = self._parse(raw)
+        except (ArithmeticError, ValueError, TypeError):  # belt and braces
+            value = None
+        if value is None:
+            return None, self.error()
+        return value, None
+
+    def _parse(self, raw: object) -> int | float | None:
+        if isinstance(raw, bool):
+            return None
+        if isinstance(raw, str):
+            text = raw.strip()
+            if len(text) > MAX_RAW_LENGTH or not _NUMBER.fullmatch(text):
+                return None
+            if self.kind is int:
+                exact = Decimal(text)
+                if not exact.is_finite() or not self._in_range(exact):
+                    return None
+                if exact != exact.to_integral_value():
+                    return None
+                return int(exact)
+            number = float(text)
+        elif isinstance(raw, int):
+            if self.kind is int:
+                return raw if self._in_range(raw) else None
+            number = float(raw)  # OverflowError for huge ints is caught above
+        elif isinstance(raw, float):
+            number = raw
+        else:
+            return None
+        if not math.isfinite(number) or not self._in_range(number):
+            return None
+        if self.kind is int:
+            return int(number) if number.is_integer() else None
+        return number + 0.0  # turns -0.0 into 0.0
+
+    def text(self, value: int | float) -> str:
+        """Write a value back for a form field or URL ("128", "0.1", "26.3")."""
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        if isinstance(value, float):
+            return repr(value + 0.0)
+        return str(value)
+
+    def describe(self) -> dict[str, Any]:
+        """Plain JSON-able description, for the form template and the browser."""
+        return {
+            "name": self.name,
+            "label": self.label,
+            "unit": self.unit,
+            "kind": self.kind.__name__,
+            "default": self.default,
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "min_inclusive": self.min_inclusive,
+            "max_inclusive": self.max_inclusive,
+            "step": self.step,
+            "help": self.help,
+            "rule": self.rule(),
+        }
+
+
+@dataclass(frozen=True)
+class Output:
+    """One result, with how to write it for people.
+
+    ``decimals`` is fixed (tables line up and the text does not jump while a
+    reader types). The unrounded value is what the API, the JSON and the
+    DOM's ``data-value`` carry; only :meth:`format` rounds.
+    """
+
+    name: str
+    label: str
+    unit: str
+    decimals: int
+    help: str = ""
+
+    def format(self, value: int | float) -> str:
+        """``14.65 GiB``, ``1,234.56 per month``, ``50.00 ms``, ``4.9 %``."""
+        if not math.isfinite(value):
+            return "n/a"
+        number = f"{value:,.{self.decimals}f}"
+        if number.startswith("-") and not number.strip("-0.,"):
+            number = number[1:]  # "-0.00" (a tiny negative rounded away) reads as "0.00"
+        return f"{number} {self.unit}" if self.unit else number
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "unit": self.unit,
+            "decimals": self.decimals,
+            "help": self.help,
+        }
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named set of input values taken from a published source.
+
+    ``name`` is a stable slug (it goes into URLs and ADRs: never rename one).
+    ``values`` may name only some inputs: the rest keep their defaults.
+    ``citation`` is the text the site shows next to the preset: what the
+    figure measures (reserved request or measured use), source, version, date
+    and conditions.
+    """
+
+    name: str
+    label: str
+    values: dict[str, int | float]
+    citation: str
+    source_url: str = ""
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "values": dict(self.values),
+            "citation": self.citation,
+            "source_url": self.source_url,
+        }
+
+
+@dataclass(frozen=True)
+class Calculator:
+    """A calculator: its schema, its pure compute function and its presets.
+
+    ``compute`` takes every input as a keyword argument and returns a dict
+    with every output. ``chart``, when set, takes ``(calculator, values,
+    points)`` and returns chart data built from ``compute``.
+    """
+
+    name: str
+    title: str
+    summary: str
+    inputs: tuple[Input, ...]
+    outputs: tuple[Output, ...]
+    compute: Callable[..., dict[str, float]]
+    presets: tuple[Preset, ...] = ()
+    chart: Callable[..., dict[str, Any]] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        names = [i.name for i in self.inputs]
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.name}: duplicate input names")
+        for preset in self.presets:
+            errors = self.parse(preset.values)[1]
+            unknown = set(preset.values) - set(names)
+            if errors or unknown:
+                raise ValueError(f"{self.name}: preset {preset.name} is invalid: {errors or unknown}")
+
+    # -- lookup -------------------------------------------------------------
+
+    def input(self, name: str) -> Input:
+        for item in self.inputs:
+            if item.name == name:
+                return item
+        known = ", ".join(i.name for i in self.inputs)
+        raise KeyError(f"{self.name} has no input {name!r}; its inputs are: {known}")
+
+    def output(self, name: str) -> Output:
+        for item in self.outputs:
+            if item.name == name:
+                return item
+        known = ", ".join(o.name for o in self.outputs)
+        raise KeyError(f"{self.name} has no output {name!r}; its outputs are: {known}")
+
+    def preset(self, name: str) -> Preset:
+        for item in self.presets:
+            if item.name == name:
+                return item
+        known = ", ".join(p.name for p in self.presets) or "none"
+        raise KeyError(f"{self.name} has no preset {name!r}; its presets are: {known}")
+
+    # -- values -------------------------------------------------------------
+
+    def defaults(self) -> dict[str, int | float]:
+        return {i.name: i.default for i in self.inputs}
+
+    def parse(self, raw: Mapping[str, object]) -> tuple[dict[str, int | float], list[FieldError]]:
+        """Check raw values: missing keys take defaults, unknown keys are ignored.
+
+        Returns the valid numbers (in input order) and one error per bad input.
+        """
+        values: dict[str, int | float] = {}
+        errors: list[FieldError] = []
+        for item in self.inputs:
+            if item.name not in raw:
+                values[item.name] = item.default
+                continue
+            value, error = item.parse(raw[item.name])
+            if error is None:
+                values[item.name] = value
+            else:
+                errors.append(error)
+        return values, errors
+
+    def calculate(self, **values: int | float) -> dict[str, float]:
+        """Every output from checked numbers; missing inputs take defaults.
+
+        Raises ``TypeError`` for an unknown input name and ``ValueError``
+        (with the field messages) for a value that breaks a rule: use
+        :meth:`parse` or :func:`calculators.evaluate` for raw values.
+        """
+        unknown = set(values) - {i.name for i in self.inputs}
+        if unknown:
+            raise TypeError(f"{self.name} has no inputs {sorted(unknown)}")
+        checked, errors = self.parse(values)
+        if errors:
+            raise ValueError(" ".join(e.message for e in errors))
+        return self.compute(**checked)
+
+    def series(self, values: Mapping[str, object] | None = None, points: int = 21) -> dict[str, Any]:
+        """Chart data from the same compute function; see each module's ``series``.
+
+        ``values`` are raw or checked values (missing ones take defaults).
+        ``points`` (clamped to 2..201) is how many x positions to sample; the
+        reader's own x value is always included, so there may be one more.
+        Never raises for bad values: returns ``{"ok": False, "errors": [...]}``.
+        """
+        if self.chart is None:
+            raise NotImplementedError(f"{self.name} has no chart")
+        checked, errors = self.parse(values or {})
+        if errors:
+            return {"calculator": self.name, "ok": False, "errors": [e.as_dict() for e in errors]}
+        points = max(2, min(int(points), 201))
+        return {"calculator": self.name, "ok": True, **self.chart(self, checked, points)}
+
+    def describe(self) -> dict[str, Any]:
+        """The whole schema as plain JSON-able data."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "summary": self.summary,
+            "inputs": [i.describe() for i in self.inputs],
+            "outputs": [o.describe() for o in self.outputs],
+            "presets": [p.describe() for p in self.presets],
+        }

@@ -1,0 +1,175 @@
+"""Properties that must hold for every input a reader could type."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators import CALCULATORS, evaluate, get
+from calculators.schema import Input
+
+settings.register_profile("calculators", deadline=None, max_examples=150)
+settings.load_profile("calculators")
+
+ALL_INPUTS = [(calc.name, item) for calc in CALCULATORS.values() for item in calc.inputs]
+
+
+def valid(item: Input) -> st.SearchStrategy:
+    """Every value the input's rule allows."""
+    if item.kind is int:
+        low = item.minimum if item.min_inclusive else item.minimum + 1
+        high = item.maximum if item.max_inclusive else item.maximum - 1
+        return st.integers(low, high)
+    return st.floats(
+        item.minimum, item.maximum,
+        exclude_min=not item.min_inclusive, exclude_max=not item.max_inclusive,
+        allow_nan=False, allow_infinity=False,
+    ).map(lambda v: v + 0.0)
+
+
+def values_for(name: str) -> st.SearchStrategy:
+    calc = get(name)
+    return st.fixed_dictionaries({i.name: valid(i) for i in calc.inputs})
+
+
+def invalid(item: Input) -> st.SearchStrategy:
+    """Values the rule forbids, as a reader might type them or a URL carry them."""
+    low, high = item.minimum, item.maximum
+    below = st.floats(max_value=low, exclude_max=item.min_inclusive, allow_nan=False)
+    above = st.floats(min_value=high, exclude_min=item.max_inclusive, allow_nan=False)
+    numbers = st.one_of(below, above, st.just(math.nan), st.just(math.inf), st.just(-math.inf))
+    strings = st.one_of(
+        numbers.map(repr),
+        st.text(alphabet=st.characters(exclude_categories=("Nd",)), max_size=20),  # no digits
+        st.text(min_size=65, max_size=200).map(lambda s: "1" + s),
+        st.integers(2, 1000).map(lambda n: "1" * n + "e" + "9" * n),
+        st.sampled_from(["1,5", "1 0", "1_0", "0x1", "nan", "Infinity", "1e309", "<i>1</i>", "1.2.3"]),
+    )
+    cases = [numbers, strings, st.none(), st.booleans(), st.lists(st.integers(), max_size=2)]
+    if item.kind is int:
+        fractions = st.floats(low, high, allow_nan=False).filter(lambda v: not v.is_integer())
+        cases += [fractions, fractions.map(repr)]
+    return st.one_of(*cases)
+
+
+# -- parsing -----------------------------------------------------------------
+
+
+@given(data=st.data())
+def test_every_invalid_raw_value_is_a_field_error_never_an_exception(data):
+    name, item = data.draw(st.sampled_from(ALL_INPUTS))
+    raw = data.draw(invalid(item))
+    value, error = item.parse(raw)
+    assert value is None
+    assert error.input == item.name
+    assert error.message == f"{item.label} must be {item.rule()}."
+
+
+@given(data=st.data())
+def test_text_and_parse_round_trip(data):
+    _, item = data.draw(st.sampled_from(ALL_INPUTS))
+    value = data.draw(valid(item))
+    assert item.parse(item.text(value)) == (value, None)
+    assert item.parse(f"  {item.text(value)}\t") == (value, None)
+
+
+@given(data=st.data(), raw=st.one_of(st.text(max_size=30), st.integers(), st.floats()))
+def test_any_raw_value_gives_a_valid_number_or_an_error(data, raw):
+    _, item = data.draw(st.sampled_from(ALL_INPUTS))
+    value, error = item.parse(raw)
+    assert (value is None) != (error is None)
+    if value is not None:
+        assert type(value) is item.kind
+        assert item.parse(value) == (value, None)  # inside the rule
+
+
+@given(
+    name=st.sampled_from(list(CALCULATORS)),
+    raw=st.dictionaries(
+        st.sampled_from(["pods", "sidecar_mib", "hops", "baseline_ms", "nodes", "junk", "preset"]),
+        st.one_of(st.text(max_size=12), st.integers(), st.floats(), st.none(), st.booleans()),
+        max_size=6,
+    ),
+    preset=st.one_of(st.none(), st.text(max_size=10), st.sampled_from(["article_low", "istio_1_20_p90"])),
+)
+def test_evaluate_never_raises_and_returns_json(name, raw, preset):
+    result = evaluate(name, raw, preset=preset)
+    json.dumps(result, allow_nan=False)
+    assert result["ok"] == (not result["errors"])
+    assert bool(result["outputs"]) == result["ok"]
+
+
+# -- outputs -----------------------------------------------------------------
+
+
+@given(data=st.data())
+def test_outputs_are_finite_and_non_negative(data):
+    name = data.draw(st.sampled_from(list(CALCULATORS)))
+    values = data.draw(values_for(name))
+    calc = get(name)
+    out = calc.calculate(**values)
+    assert set(out) == {o.name for o in calc.outputs}
+    for key, value in out.items():
+        assert math.isfinite(value) and value >= 0, key
+    result = evaluate(name, {k: calc.input(k).text(v) for k, v in values.items()})
+    assert {k: v["value"] for k, v in result["outputs"].items()} == out
+
+
+def bigger(item: Input, value):
+    """A valid value at least as big as ``value``."""
+    return valid(item).filter(lambda v: v >= value)
+
+
+@given(data=st.data())
+def test_sidecar_ram_never_costs_less_with_more(data):
+    calc = get("sidecar_ram")
+    values = data.draw(values_for("sidecar_ram"))
+    key = data.draw(st.sampled_from(list(values)))
+    more = {**values, key: data.draw(bigger(calc.input(key), values[key]))}
+    before, after = calc.calculate(**values), calc.calculate(**more)
+    for output in before:
+        assert after[output] >= before[output], (key, output)
+
+
+@given(data=st.data())
+def test_longer_chains_and_slower_hops_never_add_less(data):
+    calc = get("chain_latency")
+    values = data.draw(values_for("chain_latency"))
+    key = data.draw(st.sampled_from(["hops", "added_ms_per_hop"]))
+    more = {**values, key: data.draw(bigger(calc.input(key), values[key]))}
+    before, after = calc.calculate(**values), calc.calculate(**more)
+    for output in ("added_ms", "total_ms", "overhead_pct", "proxy_traversals", "tail_exposure_pct"):
+        assert after[output] >= before[output], (key, output)
+
+
+@given(values=values_for("chain_latency"), data=st.data())
+def test_a_slower_baseline_shrinks_the_relative_overhead(values, data):
+    calc = get("chain_latency")
+    slower = {**values, "baseline_ms": data.draw(bigger(calc.input("baseline_ms"), values["baseline_ms"]))}
+    assert calc.calculate(**slower)["overhead_pct"] <= calc.calculate(**values)["overhead_pct"]
+
+
+@given(hops=st.integers(1, 1000))
+def test_tail_exposure_stays_a_share_below_100(hops):
+    pct = get("chain_latency").calculate(hops=hops)["tail_exposure_pct"]
+    assert 1.0 - 1e-9 <= pct < 100
+
+
+@given(data=st.data())
+def test_series_points_match_the_calculator(data):
+    name = data.draw(st.sampled_from(list(CALCULATORS)))
+    values = data.draw(values_for(name))
+    calc = get(name)
+    chart = calc.series(values, points=data.draw(st.integers(2, 40)))
+    x = chart["x"]["name"]
+    xs = [p[x] for p in chart["points"]]
+    assert xs == sorted(set(xs)) and values[x] in xs
+    here = chart["points"][xs.index(values[x])]
+    out = calc.calculate(**values)
+    for line in chart["lines"]:
+        if line["name"] in out:
+            assert here[line["name"]] == out[line["name"]]
+    json.dumps(chart, allow_nan=False)

@@ -1,0 +1,59 @@
+"""Reading calculator forms the way a reader sees them, and checking them
+against what native Python computes for the same inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+import calculators
+
+
+def form_raw(form) -> dict[str, str]:
+    """The raw text of every input of a calculator form, as a reader typed it."""
+    return form.locator("input[name]").evaluate_all(
+        "inputs => Object.fromEntries(inputs.map(i => [i.name, i.value]))"
+    )
+
+
+def shown_outputs(form) -> dict[str, dict]:
+    """What each ``<output>`` shows: its text and its unrounded ``data-value``."""
+    return form.locator("output[name]").evaluate_all(
+        "outs => Object.fromEntries(outs.map(o => [o.name, {text: o.textContent, value: Number(o.dataset.value)}]))"
+    )
+
+
+def native(form) -> dict:
+    """What native Python computes for the inputs the form shows now."""
+    return calculators.evaluate(form.get_attribute("data-calculator"), form_raw(form))
+
+
+def assert_shows_native(form) -> None:
+    expected = native(form)
+    assert expected["ok"], expected["errors"]
+    shown = shown_outputs(form)
+    for name, output in expected["outputs"].items():
+        assert shown[name]["text"] == output["text"], name
+        assert shown[name]["value"] == pytest.approx(output["value"], rel=1e-12), name
+
+
+def wait_for_state(form, state: str, timeout: float = 60_000) -> None:
+    form.page.wait_for_function(
+        "([id, state]) => document.getElementById(id)?.dataset.state === state",
+        arg=[form.get_attribute("id"), state],
+        timeout=timeout,
+    )
+
+
+def wait_for_native(form, timeout: float = 60_000) -> None:
+    """Wait until every output shows what native Python computes for the
+    inputs shown now, then check the unrounded values too."""
+    expected = native(form)
+    assert expected["ok"], expected["errors"]
+    texts = {name: output["text"] for name, output in expected["outputs"].items()}
+    form.page.wait_for_function(
+        "([id, texts]) => [...document.getElementById(id).querySelectorAll('output[name]')]"
+        ".every(o => !(o.name in texts) || o.textContent === texts[o.name])",
+        arg=[form.get_attribute("id"), texts],
+        timeout=timeout,
+    )
+    assert_shows_native(form)

@@ -1,0 +1,177 @@
+"""What a reader of a calculator page sees and does, in Chromium.
+
+Expected numbers always come from native Python for the inputs the page
+shows (``tests/e2e/forms.py``), never from literals copied from the code.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+import calculators
+from tests.e2e.forms import assert_shows_native, native, shown_outputs, wait_for_native, wait_for_state
+
+pytestmark = pytest.mark.e2e
+
+PAGES = {"sidecar_ram": "guide/resources/", "chain_latency": "guide/latency/"}
+
+
+def open_form(page: Page, name: str, query: str = ""):
+    page.goto(PAGES[name] + query)
+    return page.locator(f'form[data-calculator="{name}"]').first
+
+
+def another_valid_value(field) -> str:
+    """A different in-bounds value for an input, chosen from its own bounds."""
+    current = float(field.input_value())
+    maximum = float(field.get_attribute("max") or "inf")
+    candidate = current * 2 if current else 1
+    if candidate > maximum:
+        candidate = current / 2
+    return str(int(candidate)) if field.get_attribute("inputmode") == "numeric" else repr(candidate)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_prerendered_results_match_native_python_without_javascript(browser, base_url, name):
+    context = browser.new_context(java_script_enabled=False, base_url=base_url)
+    page = context.new_page()
+    form = open_form(page, name)
+    assert form.get_attribute("data-state") == "static"
+    assert_shows_native(form)
+    context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_input_recomputes_to_native_values(page: Page, console_errors, name):
+    form = open_form(page, name)
+    form.locator("input[name]").first.focus()
+    wait_for_state(form, "ready")
+    for field in form.locator("input[name]").all():
+        field.fill(another_valid_value(field))
+        wait_for_native(form)
+    assert console_errors == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_presets_fill_their_inputs_and_show_their_citation(page: Page, name):
+    form = open_form(page, name)
+    calculator = calculators.get(name)
+    for button in form.locator("button[data-preset]").all():
+        preset = calculator.preset(button.get_attribute("data-preset"))
+        button.click()
+        expect(button).to_have_attribute("aria-pressed", "true")
+        for key, value in preset.values.items():
+            assert float(form.locator(f'input[name="{key}"]').input_value()) == pytest.approx(value)
+        expect(form.locator('[data-role="citation"]')).to_contain_text(preset.citation)
+        wait_for_native(form)
+
+
+@pytest.mark.parametrize("bad", ["", "abc", "-1", "1e309", "NaN"])
+def test_bad_value_shows_the_schemas_field_error(page: Page, console_errors, bad):
+    form = open_form(page, "sidecar_ram")
+    before = shown_outputs(form)
+    field = form.locator('input[name="pods"]')
+    field.fill(bad)
+    expected = [e["message"] for e in native(form)["errors"] if e["input"] == "pods"]
+    assert expected, "native Python accepts this value; the test is wrong"
+    error = form.locator('[data-error-for="pods"]')
+    expect(error).to_have_text(expected[0], timeout=60_000)
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(form.locator('[data-role="stale"]')).to_be_visible()
+    assert shown_outputs(form) == before
+    field.fill("120")
+    expect(error).to_have_text("")
+    wait_for_native(form)
+    assert console_errors == []
+
+
+def test_url_state_restores_inputs_and_results(page: Page, console_errors):
+    form = open_form(page, "sidecar_ram", "?sidecar_ram.pods=250&sidecar_ram.sidecar_mib=90&unknown.key=1#sidecar-memory")
+    wait_for_state(form, "ready")
+    expect(form.locator('input[name="pods"]')).to_have_value("250")
+    expect(form.locator('input[name="sidecar_mib"]')).to_have_value("90")
+    wait_for_native(form)
+    assert console_errors == []
+
+
+def test_typing_updates_the_url_without_adding_history(page: Page):
+    form = open_form(page, "chain_latency")
+    length = page.evaluate("history.length")
+    form.locator('input[name="hops"]').fill("7")
+    expect(page).to_have_url(re.compile(r"[?&]chain_latency\.hops=7(&|#|$)"))
+    assert page.evaluate("history.length") == length
+
+
+def test_copy_link_gives_a_url_that_restores_the_calculator(page: Page, context):
+    form = open_form(page, "sidecar_ram")
+    form.locator('input[name="pods"]').fill("321")
+    form.locator('[data-action="copy-link"]').click()
+    expect(form.locator('[data-role="copied"]')).to_have_text("Copied.")
+    link = page.evaluate("navigator.clipboard.readText()")
+    assert "sidecar_ram.pods=321" in link
+    assert link.endswith("#sidecar-memory")
+    other = context.new_page()
+    other.goto(link)
+    restored = other.locator('form[data-calculator="sidecar_ram"]')
+    wait_for_state(restored, "ready")
+    expect(restored.locator('input[name="pods"]')).to_have_value("321")
+    wait_for_native(restored)
+
+
+def test_copy_for_adr_gives_a_markdown_record_before_python_is_ready(page: Page):
+    page.route("**/pyodide/**", lambda route: route.abort())
+    form = open_form(page, "chain_latency")
+    form.locator('[data-action="copy-adr"]').click()
+    snippet = page.evaluate("navigator.clipboard.readText()")
+    for label in form.locator("label").all():
+        assert label.inner_text().strip() in snippet
+    for output in form.locator("output").all():
+        assert f"| {output.inner_text().strip()} |" in snippet
+    assert re.search(r"Link: <http://127\.0\.0\.1:\d+/guide/latency/#chain-latency>", snippet)
+    assert re.search(r"Retrieved: \d{4}-\d{2}-\d{2}", snippet)
+
+
+def test_second_calculator_page_reuses_the_running_worker(page: Page):
+    workers = []
+    page.on("worker", lambda worker: workers.append(worker))
+    form = open_form(page, "sidecar_ram")
+    form.locator("input[name]").first.focus()
+    wait_for_state(form, "ready")
+    page.locator('a[href$="latency/"]').first.click()
+    page.wait_for_url("**/guide/latency/")
+    latency = page.locator('form[data-calculator="chain_latency"]')
+    wait_for_state(latency, "ready", timeout=5_000)
+    latency.locator('input[name="hops"]').fill("9")
+    expect(latency.locator('output[name="proxy_traversals"]')).to_have_attribute("data-value", "18")
+    python_workers = [worker for worker in workers if worker.url.endswith("/worker.js")]
+    assert len(python_workers) == 1
+
+
+def test_blocked_pyodide_keeps_results_and_recovers_on_retry(page: Page):
+    page.route("**/pyodide/**", lambda route: route.abort())
+    form = open_form(page, "sidecar_ram")
+    prerendered = shown_outputs(form)
+    form.locator("input[name]").first.focus()
+    wait_for_state(form, "error")
+    expect(form.locator('[data-role="status"]')).to_contain_text("could not be loaded")
+    assert shown_outputs(form) == prerendered
+    page.unroute("**/pyodide/**")
+    form.locator('[data-action="retry"]').click()
+    wait_for_state(form, "ready")
+    form.locator('input[name="pods"]').fill("77")
+    wait_for_native(form)
+
+
+def test_a_page_without_calculators_never_requests_pyodide(page: Page):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    workers = []
+    page.on("worker", lambda worker: workers.append(worker))
+    page.goto("guide/debugging/")
+    page.mouse.wheel(0, 5000)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requests if "pyodide" in url or url.endswith("/worker.js")]
+    assert not [worker for worker in workers if worker.url.endswith("/assets/calculators/worker.js")]

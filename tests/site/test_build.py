@@ -1,0 +1,98 @@
+"""A real ``mkdocs build --strict`` of the project, read as the built HTML."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def stable_links() -> list[str]:
+    """The published ``page#anchor`` links from ``docs/stable-anchors.txt``."""
+    lines = (ROOT / "docs" / "stable-anchors.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+class IdsAndRequests(HTMLParser):
+    """Collects element ids and the URLs a browser would fetch for the page."""
+
+    FETCHED = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("link", "href")}
+
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.fetched: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        for element, attribute in self.FETCHED:
+            if tag == element and attributes.get(attribute):
+                if tag == "link" and attributes.get("rel") in ("canonical", "alternate"):
+                    continue
+                self.fetched.append(attributes[attribute])
+
+
+def parse(path: Path) -> IdsAndRequests:
+    parser = IdsAndRequests()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def page_file(site: Path, url: str) -> Path:
+    path = site / url
+    return path / "index.html" if url.endswith("/") or url == "" else path
+
+
+def test_stable_anchor_list_is_not_empty():
+    assert len(stable_links()) >= 20
+
+
+@pytest.mark.parametrize("link", stable_links())
+def test_published_link_still_resolves(built_site, link):
+    url, _, anchor = link.partition("#")
+    target = page_file(built_site, url)
+    assert target.is_file(), f"{link}: page {url} is gone (add a redirect in mkdocs.yml)"
+    if anchor:
+        assert anchor in parse(target).ids, f"{link}: anchor #{anchor} is gone from {url}"
+
+
+def test_no_page_fetches_anything_from_another_host(built_site):
+    offenders = []
+    for html in built_site.rglob("*.html"):
+        for url in parse(html).fetched:
+            if re.match(r"^(https?:)?//", url):
+                offenders.append(f"{html.relative_to(built_site)}: {url}")
+    for css in built_site.rglob("*.css"):
+        offenders += [f"{css.name}: {u}" for u in re.findall(r"url\(['\"]?((?:https?:)?//[^)'\"]+)", css.read_text())]
+    assert offenders == []
+
+
+def test_every_page_of_the_guide_is_built(built_site):
+    pages = sorted(p.relative_to(ROOT / "docs").with_suffix("") for p in (ROOT / "docs").rglob("*.md"))
+    for page in pages:
+        folder = page.parent if page.name == "index" else page
+        assert (built_site / folder / "index.html").is_file(), page
+
+
+def test_calculators_are_rendered_with_results(built_site):
+    for page, name in (("guide/resources/", "sidecar_ram"), ("guide/latency/", "chain_latency")):
+        html = page_file(built_site, page).read_text(encoding="utf-8")
+        assert f'data-calculator="{name}"' in html
+        assert 'data-state="static"' in html
+        assert re.search(r"<output name=\"\w+\"[^>]*data-value=\"[-0-9.e]+\">[^<]+</output>", html)
+
+
+def test_runtime_files_are_shipped(built_site):
+    assets = built_site / "assets" / "calculators"
+    config = (assets / "config.js").read_text(encoding="utf-8")
+    package = re.search(r'"packageURL": "([^"]+)"', config).group(1)
+    assert (assets / package).is_file()
+    index = re.search(r'"pyodideIndexURL": "([^"]+)"', config).group(1)
+    for name in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+        assert (assets / index / name).is_file(), name
