@@ -6,13 +6,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
+# Self-hosted Pyodide by default, so calculators work without CDN access;
+# `make build PYODIDE_SOURCE=cdn` makes a smaller site that uses the CDN.
+PYODIDE_SOURCE ?= self-hosted
+export PYODIDE_SOURCE
+export NO_MKDOCS_2_WARNING := 1
+
 .PHONY: serve build test bench browser nginx clean
 
 serve: $(STAMP)
-	PYODIDE_SOURCE=self-hosted $(BIN)/mkdocs serve --strict
+	$(BIN)/mkdocs serve --strict
 
 build: $(STAMP)
-	PYODIDE_SOURCE=self-hosted $(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict
 
 test: $(STAMP) browser nginx
 	$(BIN)/python -m pytest

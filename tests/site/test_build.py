@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,3 +97,27 @@ def test_runtime_files_are_shipped(built_site):
     index = re.search(r'"pyodideIndexURL": "([^"]+)"', config).group(1)
     for name in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
         assert (assets / index / name).is_file(), name
+
+
+def redirect_maps() -> dict[str, str]:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=PermissiveLoader)
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "redirects" in plugin:
+            return plugin["redirects"]["redirect_maps"]
+    return {}
+
+
+class PermissiveLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without resolving its ``!ENV`` and ``!!python`` tags."""
+
+
+PermissiveLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@pytest.mark.parametrize(("old", "new"), redirect_maps().items())
+def test_a_moved_page_redirects_to_a_page_that_exists(built_site, old, new):
+    redirect = built_site / Path(old).with_suffix("") / "index.html"
+    target = Path(new).with_suffix("")
+    target = target.parent if target.name == "index" else target
+    assert (built_site / target / "index.html").is_file()
+    assert f'{target.name}/"' in redirect.read_text(encoding="utf-8")
