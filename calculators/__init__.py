@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import chain_latency, sidecar_ram
+from . import chain_latency, charts, sidecar_ram
 from .schema import Calculator, FieldError, Input, Output, Preset
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "Input",
     "Output",
     "Preset",
+    "chart",
     "evaluate",
     "get",
     "series",
@@ -115,3 +116,12 @@ def series(
     if errors:
         return {"calculator": calc.name, "ok": False, "errors": [e.as_dict() for e in errors]}
     return calc.series(merged, points)
+
+
+def chart(name: str, raw: Mapping[str, object] | None = None, preset: str | None = None) -> dict[str, Any]:
+    """The chart's SVG geometry for these inputs (see :mod:`calculators.charts`).
+
+    Takes raw values like :func:`evaluate` and never raises for them: bad
+    values give ``{"calculator": ..., "ok": False, "errors": [...]}``.
+    """
+    return charts.draw(get(name), series(name, raw, charts.POINTS, preset))

@@ -40,10 +40,12 @@ def build_site(target: Path, **env: str) -> subprocess.CompletedProcess:
 class StaticServer:
     """A folder served by ``tests/support/serve.py`` in its own process."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, *options: str):
+        """``options`` go to serve.py: ``--header 'Name: value'``, ``--reports FILE``."""
         directory.mkdir(parents=True, exist_ok=True)
+        self.directory = directory
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "tests" / "support" / "serve.py"), str(directory)],
+            [sys.executable, str(ROOT / "tests" / "support" / "serve.py"), str(directory), *options],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -66,7 +68,7 @@ def site_server(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def built_site(site_server) -> Path:
-    target = Path(site_server.process.args[-1])
+    target = site_server.directory
     result = build_site(target, SITE_URL=site_server.url)
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
     return target

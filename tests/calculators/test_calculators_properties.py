@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -173,3 +174,69 @@ def test_series_points_match_the_calculator(data):
         if line["name"] in out:
             assert here[line["name"]] == out[line["name"]]
     json.dumps(chart, allow_nan=False)
+
+
+# -- hostile raw values (forms and URLs): issue 6 ------------------------------
+
+HTML_FRAGMENTS = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", '"><svg onload=alert(1)>', "</output>"]
+
+
+def hostile(item: Input) -> st.SearchStrategy:
+    """What a URL can carry: markup around a valid number, very long values."""
+    fragment = st.sampled_from(HTML_FRAGMENTS)
+    number = valid(item).map(item.text)
+    return st.one_of(
+        st.tuples(fragment, number).map("".join),
+        st.tuples(number, fragment).map("".join),
+        st.tuples(st.text(min_size=1, max_size=8), st.integers(65, 10_000)).map(lambda t: (t[0] * t[1])[: t[1]]),
+        st.integers(65, 10_000).map(lambda n: "9" * n),
+        st.integers(1, 10_000).map(lambda n: "1" + "0" * n),
+    )
+
+
+@given(data=st.data())
+def test_markup_and_very_long_values_are_errors_that_never_echo_them(data):
+    _, item = data.draw(st.sampled_from(ALL_INPUTS))
+    raw = data.draw(hostile(item))
+    value, error = item.parse(raw)
+    if value is not None:  # "1000...0" can be in range for a wide rule
+        assert len(raw.strip()) <= 64 and "<" not in raw
+        return
+    assert error.message == f"{item.label} must be {item.rule()}."
+    assert "<" not in error.message and ">" not in error.message
+
+
+ASCII_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+@given(
+    data=st.data(),
+    raw=st.one_of(
+        st.text(alphabet=st.characters(categories=("Nd", "Zs", "Cc", "Po", "Pd", "Ll")), max_size=12),
+        st.from_regex(ASCII_NUMBER, fullmatch=True).map(lambda s: s[:30]),
+    ),
+)
+def test_only_plain_ascii_decimal_text_is_accepted(data, raw):
+    """Other scripts' digits, thousands separators, decimal commas: refused;
+    what is accepted reads as the same number in any language's float()."""
+    _, item = data.draw(st.sampled_from(ALL_INPUTS))
+    value, _ = item.parse(raw)
+    if value is not None:
+        text = raw.strip()
+        assert ASCII_NUMBER.fullmatch(text), raw
+        assert value == float(text)
+
+
+@given(
+    name=st.sampled_from(list(CALCULATORS)),
+    junk=st.dictionaries(
+        st.text(max_size=20).filter(lambda key: key not in {i.name for c in CALCULATORS.values() for i in c.inputs}),
+        st.one_of(st.text(max_size=20), st.sampled_from(HTML_FRAGMENTS)),
+        max_size=5,
+    ),
+    data=st.data(),
+)
+def test_unknown_keys_change_nothing(name, junk, data):
+    calc = get(name)
+    raw = {key: calc.input(key).text(value) for key, value in data.draw(values_for(name)).items()}
+    assert evaluate(name, {**junk, **raw}) == evaluate(name, raw)

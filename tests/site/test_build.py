@@ -121,3 +121,8 @@ def test_a_moved_page_redirects_to_a_page_that_exists(built_site, old, new):
     target = target.parent if target.name == "index" else target
     assert (built_site / target / "index.html").is_file()
     assert f'{target.name}/"' in redirect.read_text(encoding="utf-8")
+
+
+def test_build_code_is_not_published(built_site):
+    assert not (built_site / "hooks").exists()
+    assert not list(built_site.rglob("*.py"))

@@ -11,6 +11,7 @@ const STATUS = {
   static: "Computed when this page was built. Edit any field to recompute.",
   loading: "Loading Python in your browser; keep editing.",
   ready: "Live: results recompute as you type.",
+  slow: "Python is taking longer than usual to load (a slow network?). The results shown were computed when the page was built: keep waiting, or retry.",
   error: "Python could not be loaded in your browser, so results cannot update; those shown were computed when the page was built.",
 };
 
@@ -33,10 +34,10 @@ export function mountForm(form) {
   let resultsMatchInputs = true;
 
   const setState = (state, detail = "") => {
-    form.dataset.state = state;
-    part("status").textContent = detail ? `${STATUS[state]} (${detail})` : STATUS[state];
-    retryButton.hidden = state !== "error";
-    if (state === "error" && !resultsMatchInputs) markStale(STALE.outdated);
+    form.dataset.state = state === "slow" ? "loading" : state; // "slow" is still loading
+    part("status").textContent = detail ? `${STATUS[state]} ${detail}` : STATUS[state];
+    retryButton.hidden = state !== "error" && state !== "slow";
+    if ((state === "error" || state === "slow") && !resultsMatchInputs) markStale(STALE.outdated);
   };
 
   const activePreset = () =>

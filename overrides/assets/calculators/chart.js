@@ -1,0 +1,35 @@
+/**
+ * Redraws each calculator's chart after a recompute. The build rendered the
+ * chart's SVG from calculators.chart(); here the same Python function, run in
+ * the worker, gives the new geometry, and this module only copies its
+ * attributes and text into the elements marked data-part: no markup is ever
+ * made from Python or the URL, and the layout cannot jump.
+ */
+import { chart } from "./python.js";
+
+const latest = new WeakMap();
+
+function paint(root, parts) {
+  for (const [name, part] of Object.entries(parts)) {
+    const element = root.querySelector(`[data-part="${name}"]`);
+    if (!element) continue;
+    for (const [key, value] of Object.entries(part.attrs ?? {})) element.setAttribute(key, value);
+    if (part.text !== undefined) element.textContent = part.text;
+    part.cells?.forEach((text, index) => (element.cells[index].textContent = text));
+  }
+}
+
+async function redraw({ target: form, detail: result }) {
+  const figure = form.querySelector('[data-role="chart"]');
+  if (!figure) return;
+  const call = (latest.get(form) ?? 0) + 1;
+  latest.set(form, call);
+  const geometry = await chart(form.dataset.calculator, result.inputs).catch(() => null);
+  if (latest.get(form) !== call || !geometry?.ok) return;
+  paint(figure, geometry.parts);
+  for (const panel of geometry.panels) paint(figure.querySelector(`[data-panel="${panel.name}"]`), panel.parts);
+}
+
+// The event does not bubble; listening in the capture phase on the document
+// reaches every form, including those instant navigation brings in later.
+document.addEventListener("calculator:result", redraw, true);

@@ -1,0 +1,58 @@
+"""The benchmark script runs: once, in tiny mode. No timing is asserted
+(machines are noisy); only that it measures all seven things and writes JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+RUN = Path(__file__).with_name("run.py")
+MEASUREMENTS = (
+    "1. bare boot",
+    "2. calculator ready",
+    "3. first results visible",
+    "4. recompute p50",
+    "recompute p95",
+    "5. total blocking time",
+    "6. second page ready",
+    "7. own JS",
+    "own CSS",
+    "page without a calculator: bytes fetched",
+)
+
+
+def test_tiny_benchmark_prints_every_measurement_and_writes_json(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(RUN), "--tiny", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    for label in MEASUREMENTS:
+        assert label in result.stdout, f"{label!r} missing from:\n{result.stdout}"
+    assert "budgets met:" in result.stdout
+
+    written = sorted(tmp_path.glob("bench-*-tiny.json"))
+    assert len(written) == 1
+    report = json.loads(written[0].read_text(encoding="utf-8"))
+    assert report["settings"]["runs"] == 1
+    assert report["machine"]["nproc"] >= 1 and report["machine"]["chromium"]
+    assert len(report["runs"]["bare"]) == 1 and report["runs"]["bare"][0]["boot_ms"] > 0
+    assert "normal" in report["runs"]["modes"]
+    for mode, runs in report["runs"]["modes"].items():
+        assert len(runs) == 1, mode
+        run = runs[0]
+        assert run["ready_ms"] > 0 and run["visible_ms"] > 0, mode
+        assert len(run["recompute_ms"]) == report["settings"]["values"], mode
+        assert run["second_page_reloaded"] is False, mode
+        assert run["second_page_ms"] is not None, mode
+    assert report["assets"]["js_bytes"] > 0 and report["assets"]["css_bytes"] > 0
+    assert report["runs"]["plain"][0]["pyodide_bytes"] == 0
+    assert all(isinstance(row["met"], bool) for row in report["budgets"])

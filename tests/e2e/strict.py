@@ -1,0 +1,97 @@
+"""Helpers for driving pages served under the strict Content-Security-Policy.
+
+Under that policy Playwright's ``wait_for_function`` (which compiles its
+predicate inside the page) is itself refused, so these helpers wait with
+``expect`` and plain ``evaluate`` calls instead, which the policy does not
+govern. Violations are collected twice: in the page (``securitypolicyviolation``
+events, sent to the console) and by the server from the policy's
+``report-uri`` (the only way to hear of violations inside Web Workers).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+import calculators
+from tests.e2e.forms import form_raw, shown_outputs
+from tests.support.nginx import shipped_policy
+
+VIOLATION = "CSP violation: "
+REPORT_PATH = "/__csp-report"
+
+LISTEN_FOR_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.warn("%s" + JSON.stringify({
+    directive: event.effectiveDirective, blocked: event.blockedURI,
+    source: event.sourceFile, line: event.lineNumber, page: location.href,
+  }));
+});
+""" % VIOLATION
+
+
+def strict_policy(*origins: str, report_uri: str | None = None) -> str:
+    """The shipped policy, with extra origins (a CDN) allowed to serve scripts
+    and answer fetches, and an optional ``report-uri``."""
+    policy = shipped_policy()
+    for directive in ("script-src", "connect-src"):
+        for origin in origins:
+            policy, found = re.subn(rf"({directive} [^;]+)", rf"\1 {origin}", policy)
+            assert found == 1, f"the shipped policy has no {directive}"
+    return f"{policy}; report-uri {report_uri}" if report_uri else policy
+
+
+def record_violations(page: Page) -> list[dict]:
+    """Violations the page's documents see, from now on, across navigations."""
+    seen: list[dict] = []
+    page.add_init_script(LISTEN_FOR_VIOLATIONS)
+
+    def on_console(message):
+        if message.text.startswith(VIOLATION):
+            seen.append(json.loads(message.text[len(VIOLATION):]))
+
+    page.on("console", on_console)
+    return seen
+
+
+def read_reports(path: Path) -> list[dict]:
+    """The violation reports a server collected (documents and workers)."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def expect_state(form, state: str, timeout: float = 60_000) -> None:
+    expect(form).to_have_attribute("data-state", state, timeout=timeout)
+
+
+def expect_native(form, timeout: float = 60_000) -> None:
+    """Every output shows what native Python computes for the inputs shown now."""
+    expected = calculators.evaluate(form.get_attribute("data-calculator"), form_raw(form))
+    assert expected["ok"], expected["errors"]
+    for name, output in expected["outputs"].items():
+        expect(form.locator(f'output[name="{name}"]')).to_have_text(output["text"], timeout=timeout)
+    shown = shown_outputs(form)
+    for name, output in expected["outputs"].items():
+        assert shown[name]["value"] == pytest.approx(output["value"], rel=1e-12), name
+
+
+def sitemap_pages(base_url: str, site: Path) -> list[str]:
+    """Every page of a built site, as URLs under ``base_url``, from its sitemap."""
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    paths = [urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", text)]
+    assert paths, "the sitemap lists no pages"
+    return [base_url.rstrip("/") + path for path in paths]
+
+
+def assert_no_violations(seen: list[dict], reports: Path) -> None:
+    """No violation in the page (``seen``) nor reported to the server (``reports``)."""
+    time.sleep(0.5)  # reports are POSTed asynchronously
+    reported = [report.get("csp-report", report) for report in read_reports(reports)]
+    assert seen == [] and reported == [], f"CSP violations: {seen or reported}"

@@ -1,0 +1,166 @@
+"""Accessibility: axe-core on every page in both colour schemes, labels with
+units, live regions, and a calculator used by keyboard alone.
+
+axe-core runs through axe-playwright-python on every page of the sitemap
+and the 404 page, in the light and in the dark scheme (the palette follows
+the system's preference, emulated here), and on calculator pages also in
+the states a reader brings about: a field error with stale results, live
+results, and Python failing to load. No serious or critical finding is
+allowed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+import calculators
+from tests.e2e.forms import wait_for_native, wait_for_state
+from tests.e2e.strict import sitemap_pages
+
+pytestmark = pytest.mark.e2e
+
+SCHEMES = {"light": "default", "dark": "slate"}
+axe = Axe()
+
+
+def serious(page: Page, where: str) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now."""
+    found = []
+    for violation in axe.run(page).response["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            targets = [node["target"] for node in violation["nodes"][:5]]
+            found.append(f"{where}: {violation['id']} ({violation['impact']}) {violation['help']}: {targets}")
+    return found
+
+
+@pytest.fixture(params=list(SCHEMES))
+def schemed(request, browser, base_url):
+    """A page whose system preference is light or dark (the palette follows it)."""
+    context = browser.new_context(base_url=base_url, color_scheme=request.param)
+    page = context.new_page()
+    page.scheme = SCHEMES[request.param]
+    yield page
+    context.close()
+
+
+def test_axe_finds_nothing_serious_on_any_page(schemed, base_url, built_site):
+    page, problems = schemed, []
+    for url in [*sitemap_pages(base_url, built_site), base_url + "404.html"]:
+        page.goto(url)
+        assert page.evaluate("document.body.dataset.mdColorScheme") == page.scheme, url
+        problems += serious(page, url)
+    assert problems == [], "\n".join(problems)
+
+
+def test_axe_finds_nothing_serious_in_any_calculator_state(schemed):
+    """What a reader brings about: a field error with stale results, live
+    results, and Python failing to load."""
+    page, problems = schemed, []
+    for path in ("guide/resources/", "guide/latency/"):
+        page.goto(path)
+        for form in page.locator("form[data-calculator]").all():
+            field = form.locator("input[name]").first
+            field.fill("not a number")
+            expect(form.locator('[data-role="stale"]')).to_be_visible(timeout=60_000)
+            problems += serious(page, f"{path} with a field error and stale results")
+            spec = calculators.get(form.get_attribute("data-calculator")).input(field.get_attribute("name"))
+            field.fill(spec.text(spec.default))
+            wait_for_state(form, "ready")
+            wait_for_native(form)
+            problems += serious(page, f"{path} with live results")
+    page.route("**/assets/calculators/pyodide/**", lambda route: route.abort())
+    page.goto("guide/latency/")
+    form = page.locator("form[data-calculator]")
+    form.locator("input[name]").first.focus()
+    wait_for_state(form, "error")
+    problems += serious(page, "guide/latency/ without Python")
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_input_is_labelled_with_its_unit_and_results_are_live(page: Page):
+    for path in ("guide/resources/", "guide/latency/"):
+        page.goto(path)
+        for form in page.locator("form[data-calculator]").all():
+            calculator = calculators.get(form.get_attribute("data-calculator"))
+            for spec in calculator.inputs:
+                field = form.locator(f'input[name="{spec.name}"]')
+                # The accessible name a screen reader announces: label and unit.
+                expect(field).to_have_accessible_name(f"{spec.label} ({spec.unit})")
+                expect(field).to_have_accessible_description(f"{spec.help} Must be {spec.rule()}.")
+                error_id = form.locator(f'[data-error-for="{spec.name}"]').get_attribute("id")
+                assert error_id in field.get_attribute("aria-describedby").split()
+                expect(form.locator(f'[data-error-for="{spec.name}"]')).to_have_attribute("aria-live", "polite")
+            for spec in calculator.outputs:
+                expect(form.locator(f'output[name="{spec.name}"]')).to_have_accessible_name(spec.label)
+            results = form.locator('[data-role="results"]')
+            expect(results).to_have_attribute("aria-live", "polite")
+            expect(form.locator('[data-role="status"]')).to_have_attribute("role", "status")
+
+
+def focused(page: Page) -> dict:
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            const box = el.getBoundingClientRect();
+            return {tag: el.tagName, name: el.name || "", text: el.textContent.trim().slice(0, 40),
+                    action: el.dataset.action || "", preset: el.dataset.preset || "",
+                    visible: box.width > 0 && box.height > 0 && !el.closest("[hidden]"),
+                    inForm: Boolean(el.closest("form[data-calculator]"))};
+        }"""
+    )
+
+
+def tab_until(page: Page, wanted, limit: int = 200) -> dict:
+    """Press Tab until the focused element is ``wanted``; every stop on the way must be visible."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = focused(page)
+        assert now["visible"], f"Tab reached something invisible: {now}"
+        if wanted(now):
+            return now
+    raise AssertionError("Tab never got there")
+
+
+def test_a_calculator_works_by_keyboard_alone(page: Page, console_errors):
+    page.goto("guide/resources/")
+    form = page.locator('form[data-calculator="sidecar_ram"]')
+    calculator = calculators.get("sidecar_ram")
+
+    # From the top of the page: the skip link first, then into the content.
+    skip = tab_until(page, lambda now: now["tag"] == "A")
+    assert "skip" in skip["text"].lower(), skip
+    page.keyboard.press("Enter")
+
+    # A preset button, pressed with the keyboard.
+    preset = tab_until(page, lambda now: now["inForm"] and now["preset"])
+    page.keyboard.press("Enter")
+    button = form.locator(f'button[data-preset="{preset["preset"]}"]')
+    expect(button).to_have_attribute("aria-pressed", "true")
+    for key, value in calculator.preset(preset["preset"]).values.items():
+        expect(form.locator(f'input[name="{key}"]')).to_have_value(calculator.input(key).text(value))
+
+    # The first input: select what is there, type, read the result.
+    field = tab_until(page, lambda now: now["inForm"] and now["tag"] == "INPUT")
+    assert field["name"] == calculator.inputs[0].name
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("250")
+    wait_for_state(form, "ready")
+    expect(form.locator('input[name="pods"]')).to_have_value("250")
+    wait_for_native(form)  # every result reads what native Python computes for 250 pods
+
+    # The next Tab is the next input, in the schema's order.
+    page.keyboard.press("Tab")
+    assert focused(page)["name"] == calculator.inputs[1].name
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("90")
+    wait_for_native(form)
+
+    # On to the actions: the hidden Retry is skipped, Copy link works by Enter.
+    copy = tab_until(page, lambda now: now["inForm"] and now["action"])
+    assert copy["action"] == "copy-link", copy
+    page.keyboard.press("Enter")
+    expect(form.locator('[data-role="copied"]')).to_have_text("Copied.")
+    assert "sidecar_ram.pods=250" in page.evaluate("navigator.clipboard.readText()")
+    assert console_errors == []

@@ -1,0 +1,146 @@
+"""The site under the strict Content-Security-Policy of ``deploy/nginx.conf``.
+
+The policy allows no inline script and no eval: ``script-src 'self'
+'wasm-unsafe-eval'; worker-src 'self'`` (and ``default-src 'self'``, no
+inline styles). A site built for this test is served by ``tests/support/serve.py``
+with that header on every response, plus a ``report-uri`` whose reports the
+server keeps: a violation anywhere, a page or a Web Worker, fails the test.
+Material's own inline scripts are moved into ``material-init.js``
+(overrides/partials/javascripts/), the redirect pages' into ``redirect.js``.
+"""
+
+from __future__ import annotations
+
+import time
+from types import SimpleNamespace
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import StaticServer, build_site
+from tests.e2e.strict import (
+    REPORT_PATH,
+    assert_no_violations,
+    expect_native,
+    expect_state,
+    read_reports,
+    record_violations,
+    sitemap_pages,
+    strict_policy,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def csp_site(tmp_path_factory):
+    """A build served with the strict policy (its own port, so that
+    instant navigation, which needs site_url's port, runs under it too)."""
+    work = tmp_path_factory.mktemp("csp")
+    reports = work / "reports.jsonl"
+    header = f"Content-Security-Policy: {strict_policy(report_uri=REPORT_PATH)}"
+    server = StaticServer(work / "site", "--header", header, "--reports", str(reports))
+    result = build_site(work / "site", SITE_URL=server.url)
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
+    yield SimpleNamespace(url=server.url, site=work / "site", reports=reports)
+    server.stop()
+
+
+@pytest.fixture
+def violations(csp_site, page: Page):
+    """Every violation seen during the test, in pages and in workers; the test fails on any."""
+    csp_site.reports.unlink(missing_ok=True)
+    seen = record_violations(page)
+    yield seen
+    assert_no_violations(seen, csp_site.reports)
+
+
+def fill_and_check(form, value: str = "7") -> None:
+    expect_state(form, "ready")
+    field = form.locator("input[name]").first
+    field.fill(value)
+    expect_native(form)
+
+
+def test_every_page_works_under_the_strict_policy(csp_site, page: Page, violations):
+    for url in sitemap_pages(csp_site.url, csp_site.site):
+        page.goto(url)
+        expect(page.locator("article h1").first).to_be_visible()
+        assert page.evaluate("typeof __md_get") == "function", url
+        forms = page.locator("form[data-calculator]")
+        for index in range(forms.count()):
+            form = forms.nth(index)
+            form.locator("input[name]").first.focus()
+            fill_and_check(form)
+    # Material's search runs in its own worker under the same policy.
+    page.keyboard.press("/")
+    page.keyboard.type("sidecar")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+
+
+def test_instant_navigation_keeps_one_runtime_under_the_strict_policy(csp_site, page: Page, violations):
+    page.goto(csp_site.url)
+    page.evaluate("window.__notReloaded = true")
+    for target in ("guide/", "guide/resources/", "guide/debugging/", "guide/latency/"):
+        page.evaluate("document.querySelector('article').dataset.left = 'yes'")
+        page.locator(f'nav.md-nav--primary a.md-nav__link[href$="{target}"]').first.evaluate("a => a.click()")
+        page.wait_for_url(f"**/{target}")
+        expect(page.locator("article[data-left]")).to_have_count(0)  # the new page's content is in
+        forms = page.locator("form[data-calculator]")
+        if forms.count():
+            forms.first.locator("input[name]").first.focus()
+            fill_and_check(forms.first, "3")
+    assert page.evaluate("window.__notReloaded") is True, "instant navigation reloaded a page"
+
+
+def test_materials_moved_scripts_still_do_their_jobs(csp_site, page: Page, violations):
+    """With Material's bundle held back, only material-init.js can have done these."""
+    page.goto(csp_site.url)
+    toggle = page.locator("form[data-md-component=palette] label:not([hidden])")
+    for _ in range(3):  # automatic -> light -> dark, whatever the start
+        if page.evaluate("document.body.dataset.mdColorScheme") == "slate":
+            break
+        toggle.first.click()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto(csp_site.url + "guide/debugging/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", "the saved palette was not applied"
+    second_tab = page.locator(".tabbed-set input[type=radio]").nth(1).get_attribute("id")
+    page.goto("about:blank")  # a fresh load, not a jump within the page
+    page.goto(csp_site.url + f"guide/debugging/#{second_tab}")
+    assert page.evaluate("id => document.getElementById(id).checked", second_tab), "the #tab link did not open its tab"
+    assert page.evaluate("__md_scope.href") == csp_site.url
+
+
+def test_a_moved_page_forwards_query_and_anchor_under_the_strict_policy(csp_site, page: Page, violations):
+    page.goto(csp_site.url + "guide/resource-tax/?sidecar_ram.pods=250#sidecar-memory")
+    page.wait_for_url("**/guide/resources/?sidecar_ram.pods=250#sidecar-memory")
+    form = page.locator('form[data-calculator="sidecar_ram"]')
+    expect(form.locator('input[name="pods"]')).to_have_value("250")
+    expect_state(form, "ready")
+    expect_native(form)
+
+
+def test_a_policy_without_wasm_unsafe_eval_is_reported_in_plain_words(csp_site, page: Page, tmp_path):
+    """The control experiment: the same site, a policy that refuses WebAssembly.
+    The violation happens in the worker and reaches the server's report
+    file, and the form says plainly why Python cannot run."""
+    reports = tmp_path / "reports.jsonl"
+    policy = strict_policy(report_uri=REPORT_PATH).replace(" 'wasm-unsafe-eval'", "")
+    server = StaticServer(csp_site.site, "--header", f"Content-Security-Policy: {policy}", "--reports", str(reports))
+    try:
+        page.goto(server.url + "guide/latency/")
+        form = page.locator('form[data-calculator="chain_latency"]')
+        prerendered = form.locator("output").all_text_contents()
+        form.locator("input[name]").first.focus()
+        expect_state(form, "error")
+        expect(form.locator('[data-role="status"]')).to_contain_text("Content-Security-Policy")
+        expect(form.locator('[data-action="retry"]')).to_be_visible()
+        assert form.locator("output").all_text_contents() == prerendered
+        deadline = time.monotonic() + 5
+        while not read_reports(reports) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        blocked = [report["csp-report"] for report in read_reports(reports)]
+        assert any(report["document-uri"].endswith("/worker.js") for report in blocked), blocked
+    finally:
+        server.stop()

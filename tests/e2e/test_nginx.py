@@ -1,0 +1,161 @@
+"""The site behind nginx with the shipped ``deploy/nginx.conf``, as deployed.
+
+nginx runs in the foreground on a free loopback port with the shipped file
+(only ``listen`` and ``root`` replaced, and a ``report-uri`` added to its
+policy so violations in workers are heard). The site is built for that
+address (instant navigation needs site_url's port). Checked: the types,
+caching and compression nginx sends, then a representative run of the
+end-to-end tests (URL state, Python start, native results, instant
+navigation with one runtime, a moved page) under the policy nginx sends.
+``make test`` installs nginx from Debian when it is missing.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+from types import SimpleNamespace
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import StaticServer, build_site
+from tests.e2e.strict import (
+    REPORT_PATH,
+    assert_no_violations,
+    expect_native,
+    expect_state,
+    record_violations,
+    sitemap_pages,
+)
+from tests.support.nginx import NginxServer, nginx_binary, shipped_policy
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(nginx_binary() is None, reason="nginx is not installed (make test installs it)"),
+]
+
+YEAR = "public, max-age=31536000, immutable"
+
+
+@pytest.fixture(scope="module")
+def nginx_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("nginx")
+    collector = StaticServer(work / "empty", "--reports", str(work / "reports.jsonl"))
+    server = NginxServer(work / "nginx")
+    site = work / "site"
+    result = build_site(site, SITE_URL=server.url)
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
+    server.start(site, report_uri=collector.url.rstrip("/") + REPORT_PATH)
+    yield SimpleNamespace(url=server.url, site=site, reports=work / "reports.jsonl", server=server)
+    server.stop()
+    collector.stop()
+
+
+@pytest.fixture
+def violations(nginx_site, page: Page):
+    nginx_site.reports.unlink(missing_ok=True)
+    seen = record_violations(page)
+    yield seen
+    assert_no_violations(seen, nginx_site.reports)
+
+
+def fetch(url: str, method: str = "GET"):
+    request = urllib.request.Request(url, method=method, headers={"Accept-Encoding": "gzip"})
+    try:
+        return urllib.request.urlopen(request, timeout=10)
+    except urllib.error.HTTPError as error:
+        return error
+
+
+def runtime_files(nginx_site) -> dict[str, str]:
+    """Paths of the versioned and hashed runtime files, from the built config.js."""
+    config = (nginx_site.site / "assets/calculators/config.js").read_text(encoding="utf-8")
+    index = re.search(r'"pyodideIndexURL": "([^"]+)"', config).group(1)
+    package = re.search(r'"packageURL": "([^"]+)"', config).group(1)
+    return {
+        "wasm": f"assets/calculators/{index}pyodide.asm.wasm",
+        "mjs": f"assets/calculators/{index}pyodide.mjs",
+        "stdlib": f"assets/calculators/{index}python_stdlib.zip",
+        "package": f"assets/calculators/{package}",
+    }
+
+
+def test_nginx_sends_types_caching_compression_and_the_policy(nginx_site):
+    files = runtime_files(nginx_site)
+    bundle = next((nginx_site.site / "assets/javascripts").glob("bundle.*.min.js")).name
+    expected = [
+        # path, Content-Type, Cache-Control, gzipped
+        ("", "text/html", "public, max-age=300", True),
+        ("guide/resources/", "text/html", "public, max-age=300", True),
+        (files["wasm"], "application/wasm", YEAR, True),
+        (files["mjs"], "text/javascript", YEAR, True),
+        (files["stdlib"], "application/zip", YEAR, False),
+        (files["package"], "application/zip", YEAR, False),
+        (f"assets/javascripts/{bundle}", "text/javascript", YEAR, True),
+        ("assets/calculators/worker.js", "text/javascript", "no-cache", True),
+        ("assets/calculators/material-init.js", "text/javascript", "public, max-age=300", True),
+        ("assets/calculators/config.js", "text/javascript", "no-cache", None),
+        ("assets/calculators/calculators.css", "text/css", "no-cache", None),
+    ]
+    problems = []
+    for path, content_type, cache, gzipped in expected:
+        response = fetch(nginx_site.url + path)
+        headers = response.headers
+        got = (response.status, headers.get_content_type(), headers.get("Cache-Control"))
+        if got != (200, content_type, cache):
+            problems.append(f"{path}: got {got}, want {(200, content_type, cache)}")
+        if not headers.get("Content-Security-Policy", "").startswith(shipped_policy()):
+            problems.append(f"{path}: Content-Security-Policy {headers.get('Content-Security-Policy')}")
+        if headers.get("X-Content-Type-Options") != "nosniff":
+            problems.append(f"{path}: no X-Content-Type-Options: nosniff")
+        if gzipped is not None and (headers.get("Content-Encoding") == "gzip") != gzipped:
+            problems.append(f"{path}: Content-Encoding {headers.get('Content-Encoding')}, gzip expected: {gzipped}")
+    for shipped in (nginx_site.site / "assets/calculators/python").iterdir():  # all named by content hash
+        cache = fetch(nginx_site.url + f"assets/calculators/python/{shipped.name}", "HEAD").headers.get("Cache-Control")
+        if cache != YEAR:
+            problems.append(f"{shipped.name}: Cache-Control {cache}")
+    missing = fetch(nginx_site.url + "no/such/page/")
+    if missing.status != 404 or missing.headers.get("Cache-Control") or "Content-Security-Policy" not in missing.headers:
+        problems.append(f"a missing page: {missing.status}, {dict(missing.headers)}")
+    assert problems == []
+
+
+def test_url_state_gives_native_results_under_nginx(nginx_site, page: Page, violations):
+    page.goto(nginx_site.url + "guide/resources/?sidecar_ram.pods=250&sidecar_ram.sidecar_mib=90#sidecar-memory")
+    form = page.locator('form[data-calculator="sidecar_ram"]')
+    expect(form.locator('input[name="pods"]')).to_have_value("250")
+    expect_state(form, "ready")
+    expect_native(form)
+    form.locator('input[name="sidecar_vcpu"]').fill("0.25")
+    expect_native(form)
+
+
+def test_instant_navigation_reuses_the_worker_under_nginx(nginx_site, page: Page, violations):
+    workers = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    page.goto(nginx_site.url + "guide/resources/")
+    form = page.locator('form[data-calculator="sidecar_ram"]')
+    form.locator("input[name]").first.focus()
+    expect_state(form, "ready")
+    page.evaluate("window.__notReloaded = true")
+    page.locator('nav.md-nav--primary a.md-nav__link[href$="guide/latency/"]').first.click()
+    page.wait_for_url("**/guide/latency/")
+    latency = page.locator('form[data-calculator="chain_latency"]')
+    expect_state(latency, "ready", timeout=5_000)
+    latency.locator('input[name="hops"]').fill("9")
+    expect_native(latency)
+    assert page.evaluate("window.__notReloaded") is True
+    assert len([url for url in workers if url.endswith("/worker.js")]) == 1
+
+
+def test_every_page_and_a_moved_one_load_under_nginx(nginx_site, page: Page, violations):
+    for url in sitemap_pages(nginx_site.url, nginx_site.site):
+        response = page.goto(url)
+        assert response.status == 200, url
+        expect(page.locator("article h1").first).to_be_visible()
+    page.goto(nginx_site.url + "guide/latency-amplification/?chain_latency.hops=8#chain-latency")
+    page.wait_for_url("**/guide/latency/?chain_latency.hops=8#chain-latency")
+    form = page.locator('form[data-calculator="chain_latency"]')
+    expect_state(form, "ready")
+    expect_native(form)

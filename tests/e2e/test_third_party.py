@@ -1,0 +1,150 @@
+"""No request leaves the site, except to the Pyodide CDN when the site uses it.
+
+Every page (from the built sitemap, plus the 404 page and a moved page) is
+opened, scrolled to the end (calculators start Python when they near the
+viewport), its calculators used, and the search run. Every request of the
+tab, its workers included, goes through a route that lets the site's own
+host through and aborts and records any other, so nothing ever reaches
+the network.
+
+- self-hosted (the session's build): no other host at all;
+- CDN (``PYODIDE_SOURCE=cdn``, a second build, about a second): the CDN's
+  host only, and under the strict Content-Security-Policy with that host
+  added, Python starts from it (its files answered from the pinned copy,
+  the same bytes as the CDN's) without a violation.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+from tests.conftest import StaticServer, build_site
+from tests.e2e.strict import (
+    REPORT_PATH,
+    assert_no_violations,
+    expect_native,
+    expect_state,
+    record_violations,
+    sitemap_pages,
+    strict_policy,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def pyodide_index_url(site: Path) -> str:
+    config = (site / "assets/calculators/config.js").read_text(encoding="utf-8")
+    return re.search(r'"pyodideIndexURL": "([^"]+)"', config).group(1)
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def guard_hosts(page: Page, own: str, answer=None) -> list[str]:
+    """Let the site's own origin through; abort (or ``answer``) and record any other."""
+    foreign: list[str] = []
+
+    def route(route: Route) -> None:
+        url = route.request.url
+        if origin(url) == own:
+            route.fallback()
+            return
+        foreign.append(url)
+        if answer is not None and answer(route):
+            return
+        route.abort("blockedbyclient")
+
+    page.context.route("**/*", route)
+    return foreign
+
+
+def visit_everything(page: Page, base_url: str, site: Path, *, python: bool = True) -> None:
+    page.goto(base_url + "guide/resource-tax/")  # a moved page forwards to its new address
+    page.wait_for_url("**/guide/resources/")
+    for url in [*sitemap_pages(base_url, site), base_url + "404.html"]:
+        page.goto(url)
+        expect(page.locator("article h1").first).to_be_visible()
+        page.mouse.wheel(0, 20_000)
+        forms = page.locator("form[data-calculator]")
+        for index in range(forms.count()):
+            form = forms.nth(index)
+            form.locator("input[name]").first.fill("3")
+            if python:
+                expect_state(form, "ready")
+                expect_native(form)
+        page.wait_for_load_state("networkidle")
+    page.goto(base_url)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("sidecar")  # Material searches as keys come up
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+
+
+def test_self_hosted_site_requests_nothing_from_another_host(page: Page, base_url, built_site):
+    foreign = guard_hosts(page, origin(base_url))
+    visit_everything(page, base_url, built_site)
+    assert foreign == []
+
+
+@pytest.fixture(scope="module")
+def cdn_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("cdn")
+    reports = work / "reports.jsonl"
+    server = StaticServer(work / "site", "--reports", str(reports))
+    result = build_site(work / "site", SITE_URL=server.url, PYODIDE_SOURCE="cdn")
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
+    cdn = pyodide_index_url(work / "site")
+    assert cdn.startswith("https://"), f"a CDN build loads Pyodide from {cdn}"
+    assert not (work / "site/assets/calculators/pyodide").exists(), "a CDN build ships no Pyodide"
+    yield SimpleNamespace(url=server.url, site=work / "site", cdn=cdn, reports=reports)
+    server.stop()
+
+
+def test_cdn_site_requests_only_the_pyodide_cdn(page: Page, cdn_site):
+    foreign = guard_hosts(page, origin(cdn_site.url))
+    visit_everything(page, cdn_site.url, cdn_site.site, python=False)
+    assert {origin(url) for url in foreign} == {origin(cdn_site.cdn)}, foreign
+    assert all(url.startswith(cdn_site.cdn) for url in foreign), foreign
+    assert any(url.endswith("pyodide.mjs") for url in foreign), "the calculators never asked the CDN for Pyodide"
+
+
+def test_cdn_site_runs_under_the_strict_policy_with_the_cdn_added(page: Page, cdn_site, built_site, tmp_path):
+    """The policy of deploy/nginx.conf plus the CDN origin in script-src and
+    connect-src is enough: Pyodide imports from the CDN, compiles and runs."""
+    pinned = built_site / "assets/calculators" / pyodide_index_url(built_site)
+    policy = strict_policy(origin(cdn_site.cdn), report_uri=REPORT_PATH)
+    reports = tmp_path / "reports.jsonl"
+    server = StaticServer(cdn_site.site, "--header", f"Content-Security-Policy: {policy}", "--reports", str(reports))
+
+    def from_pinned_copy(route: Route) -> bool:
+        name = route.request.url.removeprefix(cdn_site.cdn).split("?")[0]
+        if "/" in name or not (pinned / name).is_file():
+            return False
+        content_type = {"mjs": "text/javascript", "wasm": "application/wasm", "json": "application/json"}
+        route.fulfill(
+            path=pinned / name,
+            content_type=content_type.get(name.rsplit(".", 1)[-1], "application/zip"),
+            headers={"Access-Control-Allow-Origin": "*"},  # as the CDN sends: the worker imports across origins
+        )
+        return True
+
+    try:
+        seen = record_violations(page)
+        foreign = guard_hosts(page, origin(server.url), answer=from_pinned_copy)
+        for path, name in (("guide/resources/", "sidecar_ram"), ("guide/latency/", "chain_latency")):
+            page.goto(server.url + path)
+            form = page.locator(f'form[data-calculator="{name}"]')
+            form.locator("input[name]").first.fill("4")
+            expect_state(form, "ready")
+            expect_native(form)
+        assert {origin(url) for url in foreign} == {origin(cdn_site.cdn)}
+        assert_no_violations(seen, reports)
+    finally:
+        server.stop()

@@ -1,0 +1,95 @@
+"""The build side of the Pyodide memory snapshot (issue 8): what the hook
+writes into the site, its cache, and how it fails."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+from tests.conftest import build_site
+
+ROOT = Path(__file__).resolve().parents[2]
+SNAPSHOT_MAGIC = b"\0snp"  # how Pyodide's memory snapshots begin
+
+
+def load_hook():
+    spec = importlib.util.spec_from_file_location("calculator_blocks", ROOT / "overrides/hooks/calculator_blocks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def runtime_config(site: Path) -> dict:
+    text = (site / "assets" / "calculators" / "config.js").read_text(encoding="utf-8")
+    return json.loads(text.split("export default", 1)[1].strip().rstrip(";"))
+
+
+def test_the_site_ships_a_snapshot_named_by_pyodide_version_and_calculators_hash(built_site):
+    config = runtime_config(built_site)
+    snapshot = config["snapshot"]
+    version, digest = config["pyodideVersion"], config["calculatorsHash"]
+    assert snapshot == {
+        "url": f"python/snapshot-{version}-{digest}.bin.gz",
+        "pyodideVersion": version,
+        "calculatorsHash": digest,
+    }
+    assert config["packageURL"] == f"python/calculators-{digest}.zip"
+    assert digest == load_hook().package_hash()
+    shipped = built_site / "assets" / "calculators" / snapshot["url"]
+    raw = gzip.decompress(shipped.read_bytes())
+    assert raw.startswith(SNAPSHOT_MAGIC)
+    assert shipped.stat().st_size < 7_000_000 < len(raw)  # compressed, within the issue's 7 MB
+
+
+def test_without_node_the_build_stops_and_says_how_to_turn_snapshots_off(tmp_path):
+    no_node = tmp_path / "bin"
+    no_node.mkdir()
+    result = build_site(tmp_path / "site", PATH=str(no_node))
+    assert result.returncode != 0
+    assert "needs Node.js" in result.stderr
+    assert "snapshot: false" in result.stderr and "SNAPSHOT=false" in result.stderr
+
+
+def test_with_snapshots_off_node_is_not_needed_and_nothing_is_shipped(tmp_path):
+    no_node = tmp_path / "bin"
+    no_node.mkdir()
+    result = build_site(tmp_path / "site", PATH=str(no_node), SNAPSHOT="false")
+    assert result.returncode == 0, result.stderr
+    assert runtime_config(tmp_path / "site")["snapshot"] is None
+    assert not list((tmp_path / "site").rglob("snapshot-*"))
+
+
+def test_a_cached_snapshot_is_copied_without_running_node(built_site, tmp_path, monkeypatch):
+    hook = load_hook()
+    options = hook.load_options(load_config(str(ROOT / "mkdocs.yml")))
+    folder = tmp_path / "python"
+    package = folder / hook.write_package(folder)
+
+    def no_node(*args):
+        raise AssertionError("node ran although the snapshot is cached")
+
+    monkeypatch.setattr(hook, "make_snapshot", no_node)
+    config = runtime_config(built_site)
+    name = hook.write_snapshot(options, ROOT / ".cache", package, config["calculatorsHash"])  # built_site made it
+    assert name == config["snapshot"]["url"].removeprefix("python/")
+    assert (folder / name).read_bytes() == (built_site / "assets" / "calculators" / config["snapshot"]["url"]).read_bytes()
+
+
+def test_a_failing_snapshot_script_is_a_plugin_error_with_its_output(tmp_path, monkeypatch):
+    hook = load_hook()
+    script = tmp_path / "fails.mjs"
+    script.write_text('console.error("x".repeat(5000) + "the real reason"); process.exit(3);\n', encoding="utf-8")
+    monkeypatch.setattr(hook, "SNAPSHOT_SCRIPT", script)
+    target = tmp_path / "cache" / "snapshot.bin.gz"
+    with pytest.raises(PluginError) as raised:
+        hook.make_snapshot(tmp_path, tmp_path / "calculators.zip", target)
+    message = str(raised.value)
+    assert "the real reason" in message and "snapshot: false" in message
+    assert len(message) < 2000  # minified lines are cut, not dumped whole
+    assert not target.exists() and list(target.parent.iterdir()) == []
