@@ -30,16 +30,14 @@ from tests.e2e.strict import (
 )
 from tests.support.nginx import NginxServer, nginx_binary, shipped_policy
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(nginx_binary() is None, reason="nginx is not installed (make test installs it)"),
-]
+pytestmark = pytest.mark.e2e
 
 YEAR = "public, max-age=31536000, immutable"
 
 
 @pytest.fixture(scope="module")
 def nginx_site(tmp_path_factory):
+    assert nginx_binary(), "nginx is not installed: `make test` installs it (apt-get install nginx)"
     work = tmp_path_factory.mktemp("nginx")
     collector = StaticServer(work / "empty", "--reports", str(work / "reports.jsonl"))
     server = NginxServer(work / "nginx")
