@@ -334,6 +334,8 @@ def measure_calculator(
                 "outputs in DOM": marks.get("outputsInDom"),
                 "first contentful paint": fcp,
                 "bundle.js received": first(rows, "/javascripts/bundle.", "end"),
+                "early.js requested": first(rows, "/early.js"),
+                "python.js received": first(rows, "/calculators/python.js", "end"),
                 "runtime.js requested": first(rows, "/runtime.js"),
                 "config.js received": first(rows, "/config.js", "end"),
                 "outputs painted (frame after)": painted,

@@ -97,6 +97,43 @@ def test_url_state_restores_inputs_and_results(page: Page, console_errors):
     assert console_errors == []
 
 
+def python_workers(page: Page) -> list:
+    """The Python workers the page starts, as Playwright sees them."""
+    workers = []
+    page.on("worker", lambda worker: workers.append(worker) if worker.url.endswith("/worker.js") else None)
+    return workers
+
+
+def test_a_link_with_inputs_starts_python_once(page: Page, console_errors):
+    """The head script starts the worker early for such a link; the form must
+    adopt it, not start a second Python."""
+    workers = python_workers(page)
+    form = open_form(page, "sidecar_ram", "?sidecar_ram.pods=250#sidecar-memory")
+    wait_for_state(form, "ready")
+    wait_for_native(form)
+    assert len(workers) == 1
+    assert console_errors == []
+
+
+def test_a_link_with_inputs_explains_blocked_python_and_recovers(page: Page):
+    """Python fails before the form is mounted (its script is held back here,
+    as a slow network would): the form must still hear why, and retry works."""
+    held = []
+    page.route("**/assets/calculators/runtime.js", lambda route: held.append(route))
+    page.route("**/pyodide/**", lambda route: route.abort())
+    with page.expect_event("requestfailed", lambda request: "/pyodide/" in request.url):
+        page.goto(PAGES["sidecar_ram"] + "?sidecar_ram.pods=250", wait_until="commit")
+    page.wait_for_timeout(500)  # the worker reports its failure to a page with no form runtime yet
+    held[0].continue_()
+    form = page.locator('form[data-calculator="sidecar_ram"]')
+    wait_for_state(form, "error")
+    expect(form.locator('[data-role="status"]')).to_contain_text("could not be downloaded")
+    page.unroute("**/pyodide/**")
+    form.locator('[data-action="retry"]').click()
+    wait_for_state(form, "ready")
+    wait_for_native(form)
+
+
 def test_typing_updates_the_url_without_adding_history(page: Page):
     form = open_form(page, "chain_latency")
     length = page.evaluate("history.length")

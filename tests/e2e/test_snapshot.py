@@ -83,7 +83,7 @@ def snapshot_header_only() -> bytes:
 
 BROKEN = {
     "missing (404)": (404, b"", r"HTTP 404"),
-    "garbage, not gzip": (200, b"garbage" * 1000, r"not a Pyodide memory snapshot"),
+    "garbage, not gzip": (200, b"garbage" * 1000, r"did not download and inflate whole"),
     "truncated gzip": (200, None, r"did not download and inflate whole"),  # body: half the real file
     "gzip of garbage": (200, gzip.compress(b"garbage" * 1000), r"not a Pyodide memory snapshot"),
     "rejected by Pyodide": (200, snapshot_header_only(), r"^Snapshot "),

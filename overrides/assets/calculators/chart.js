@@ -1,9 +1,8 @@
 /**
- * Redraws each calculator's chart after a recompute. The build rendered the
- * chart's SVG from calculators.chart(); here the same Python function, run in
- * the worker, gives the new geometry, and this module only copies its
- * attributes and text into the elements marked data-part: no markup is ever
- * made from Python or the URL, and the layout cannot jump.
+ * Redraws a calculator's chart after each recompute. The build drew its SVG
+ * from calculators.chart(); the same Python function, in the worker, gives the
+ * new geometry, and this only copies attributes and text into the elements
+ * marked data-part: no markup is made from Python or the URL.
  */
 import { chart } from "./python.js";
 
@@ -30,6 +29,5 @@ async function redraw({ target: form, detail: result }) {
   for (const panel of geometry.panels) paint(figure.querySelector(`[data-panel="${panel.name}"]`), panel.parts);
 }
 
-// The event does not bubble; listening in the capture phase on the document
-// reaches every form, including those instant navigation brings in later.
+// calculator:result does not bubble: capturing on the document reaches every form.
 document.addEventListener("calculator:result", redraw, true);

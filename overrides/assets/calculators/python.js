@@ -1,40 +1,29 @@
 /**
  * The one Python runtime of this tab: a module Web Worker running Pyodide and
- * the calculators package. Started on first need, kept across instant
- * navigation, replaced only by an explicit retry after a failure.
+ * the calculators package (worker.js). Started on first need, kept across
+ * instant navigation, replaced only by an explicit retry after a failure.
  */
-import config from "./config.js";
-
 let worker = null;
 let booting = null;
+let stopBoot = null; // ends the current boot's promise, for a retry
 let nextId = 0;
 const pending = new Map();
 const watchers = new Set();
 let current = ["idle", ""];
-let generation = 0; // counts boots: a retry makes the earlier ones moot
-let abandon = null; // settles the current boot's promise when a retry replaces it
 
 /** Still loading after this long: tell the reader it is slow and offer a retry. */
 const SLOW_AFTER_MS = 10_000;
 
-/** Why Python did not start, in words for readers; the raw message goes to the console. */
-function explain(message) {
-  if (/Content.Security.Policy/i.test(message)) {
-    return "This site's Content-Security-Policy does not let it run (it needs 'wasm-unsafe-eval').";
-  }
-  if (/MIME type/i.test(message)) {
-    return "This site's web server sends its files with the wrong type (WebAssembly must be application/wasm).";
-  }
-  if (/HTTP 40[34]|HTTP 410/.test(message)) return "Some of its files are missing from this site.";
-  if (/HTTP \d{3}/.test(message)) return "The server did not deliver some of its files.";
-  if (/fetch|network|load failed/i.test(message)) {
-    return "Its files could not be downloaded: you may be offline, or a firewall may block them.";
-  }
-  if (/CompileError|magic word|JSON|Unexpected|Syntax|zip|exit\(|Fatal/i.test(message)) {
-    return "Some of its files arrived damaged.";
-  }
-  return "It stopped while starting.";
-}
+/** Why Python did not start, as the key of its words in the calculator's
+ * markup (data-why-KEY); the raw message goes to the console. */
+const REASONS = [
+  [/Content.Security.Policy/i, "csp"],
+  [/MIME type/i, "mime"],
+  [/HTTP 4(0[34]|10)/, "missing"],
+  [/HTTP \d{3}/, "server"],
+  [/fetch|network|load failed/i, "offline"],
+  [/CompileError|magic word|JSON|Unexpected|Syntax|zip|exit\(|Fatal/i, "damaged"],
+];
 
 function announce(state, detail = "") {
   current = [state, detail];
@@ -47,24 +36,23 @@ function rejectPending(message) {
 }
 
 function boot() {
-  const thisBoot = ++generation;
   announce("loading");
   return new Promise((resolve, reject) => {
-    abandon = reject;
-    const slow = setTimeout(() => {
-      if (thisBoot === generation && current[0] === "loading") announce("slow");
-    }, SLOW_AFTER_MS);
-    const fail = (message) => {
+    const slow = setTimeout(() => current[0] === "loading" && announce("slow"), SLOW_AFTER_MS);
+    stopBoot = (message) => {
       clearTimeout(slow);
-      console.warn(`Sidecar Tax: Python could not start: ${message}`);
       rejectPending(message);
-      announce("error", explain(message));
       reject(new Error(message));
     };
-    worker = new Worker(new URL("./worker.js", import.meta.url), {
-      type: "module",
-      name: "sidecar-tax-python",
-    });
+    const fail = (message) => {
+      console.warn(`Sidecar Tax: Python could not start: ${message}`);
+      stopBoot(message);
+      announce("error", REASONS.find(([pattern]) => pattern.test(message))?.[1] ?? "stopped");
+    };
+    // The worker early.js started for a link with inputs, else a new one.
+    const early = window.sidecarTaxEarlyWorker;
+    window.sidecarTaxEarlyWorker = null;
+    worker = early?.worker ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "sidecar-tax-python" });
     worker.onerror = (event) => {
       event.preventDefault();
       fail(event.message || "the Python worker could not start");
@@ -77,21 +65,14 @@ function boot() {
         resolve();
       } else if (data.type === "failed") {
         fail(data.message);
-      } else if (data.type === "result") {
+      } else if (pending.has(data.id)) {
         const call = pending.get(data.id);
         pending.delete(data.id);
-        if (!call) return;
         if (data.error) call.reject(new Error(data.error));
         else call.resolve(data.result);
       }
     };
-    worker.postMessage({
-      type: "boot",
-      indexURL: new URL(config.pyodideIndexURL, import.meta.url).href,
-      packageURL: new URL(config.packageURL, import.meta.url).href,
-      calculatorsHash: config.calculatorsHash,
-      snapshot: config.snapshot && { ...config.snapshot, url: new URL(config.snapshot.url, import.meta.url).href },
-    });
+    for (const event of early?.events ?? []) (event.type === "error" ? worker.onerror : worker.onmessage)(event);
   });
 }
 
@@ -103,15 +84,13 @@ export function startPython() {
 
 /** Throw away a failed runtime and start a fresh one. */
 export function retryPython() {
-  worker?.terminate();
-  worker = null;
+  worker.terminate();
+  stopBoot("Python was restarted");
   booting = null;
-  rejectPending("Python was restarted");
-  abandon?.(new Error("Python was restarted"));
   return startPython();
 }
 
-/** Call the Python entry function `entry` ("evaluate" or "chart") of the calculators package. */
+/** Call calculators.evaluate or calculators.chart (`entry`) in the worker. */
 async function call(entry, name, raw) {
   await startPython();
   const id = ++nextId;
@@ -121,14 +100,15 @@ async function call(entry, name, raw) {
   });
 }
 
-/** Run a calculator on raw input strings; resolves to calculators.evaluate()'s result. */
+/** A calculator's result for raw input strings (calculators.evaluate). */
 export const evaluate = (name, raw) => call("evaluate", name, raw);
 
-/** The chart's geometry for raw inputs; resolves to calculators.chart()'s result. */
+/** A chart's geometry for raw input strings (calculators.chart). */
 export const chart = (name, raw) => call("chart", name, raw);
 
-/** Be told of the state now (unless idle) and of each change: "loading", "slow" (still loading
- * after SLOW_AFTER_MS), "ready" or "error" (with the reason in plain words). */
+/** Be told of the state now (unless idle) and of each change: "loading",
+ * "slow" (still loading after SLOW_AFTER_MS), "ready" or "error" (with a
+ * REASONS key). Returns a function that stops the telling. */
 export function watchPython(watcher) {
   watchers.add(watcher);
   if (current[0] !== "idle") watcher(...current);

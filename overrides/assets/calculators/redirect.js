@@ -1,19 +1,12 @@
 /**
- * The redirect of a moved page (mkdocs-redirects), moved out of an inline
- * <script> so it runs under a strict Content-Security-Policy; written into
- * those pages by overrides/hooks/redirect_pages.py.
- *
- * Unlike the plugin's own script it keeps the query as well as the #anchor
- * (an ADR's calculator link carries its inputs in the query), and it replaces
- * the history entry so Back does not bounce through the old address. The
- * page's <meta http-equiv="refresh"> stays as the no-JavaScript fallback.
+ * A moved page's redirect (mkdocs-redirects) without an inline script, for a
+ * strict Content-Security-Policy. Unlike the plugin's it keeps the query (an
+ * ADR's calculator link carries its inputs there) and replaces the history
+ * entry. The page's <meta http-equiv="refresh"> stays for readers without JS.
  */
-(function () {
-  "use strict";
-  var target = new URL(document.currentScript.getAttribute("data-target"), location.href);
-  if (location.search) {
-    target.search = target.search ? target.search + "&" + location.search.slice(1) : location.search;
-  }
+(() => {
+  const target = new URL(document.currentScript.dataset.target, location.href);
+  if (location.search) target.search = [target.search.slice(1), location.search.slice(1)].filter(Boolean).join("&");
   if (location.hash) target.hash = location.hash;
   location.replace(target.href);
 })();

@@ -1,45 +1,32 @@
 /**
  * "Copy link" and "Copy for ADR": what a reader pastes into an architecture
  * decision record. Both read what the form shows, so they work with the
- * pre-rendered results before Python has started.
+ * build's results before Python has started.
  */
 import { urlWithState } from "./url-state.js";
 
-/** The heading (with a stable id) of the section this form sits in. */
-export function sectionHeading(form) {
-  const headings = document.querySelectorAll("article h2[id], article h3[id], article h4[id]");
-  let found = null;
-  for (const heading of headings) {
-    if (heading.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING) found = heading;
-  }
-  return found;
-}
-
-function headingText(heading) {
-  const copy = heading.cloneNode(true);
-  copy.querySelectorAll(".headerlink").forEach((link) => link.remove());
-  return copy.textContent.trim();
-}
-
-/** The link to this calculator with its inputs, at its section's anchor. */
-export function calculatorLink(form, inputs) {
-  const url = urlWithState(form.id, inputs);
-  const heading = sectionHeading(form);
-  url.hash = heading ? heading.id : form.id;
-  return url.href;
+/** The last heading with a stable id before the form: its section. */
+function sectionHeading(form) {
+  const headings = [...document.querySelectorAll("article :is(h2, h3, h4)[id]")];
+  return headings.findLast((heading) => heading.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING);
 }
 
 const cell = (text) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
 
+/** The link to this calculator with its inputs, at its section's anchor. */
+export function calculatorLink(form, inputs) {
+  const url = urlWithState(form.id, inputs);
+  url.hash = sectionHeading(form)?.id ?? form.id;
+  return url.href;
+}
+
 /** A Markdown snippet: section, inputs and results with units, preset, link, date. */
 export function adrSnippet(form, inputs, preset) {
-  const heading = sectionHeading(form);
-  const title = heading ? headingText(heading) : form.querySelector(".st-calc__title").textContent;
-  const lines = [`#### ${cell(title)} (The Sidecar Tax)`, "", "| Input | Value |", "| --- | --- |"];
-  for (const input of inputs) {
-    const label = form.querySelector(`label[for="${input.id}"]`);
-    lines.push(`| ${cell(label.textContent)} | ${cell(input.value)} |`);
-  }
+  const heading = sectionHeading(form)?.cloneNode(true);
+  heading?.querySelector(".headerlink")?.remove();
+  const lines = [`#### ${cell((heading ?? form.querySelector(".st-calc__title")).textContent)} (The Sidecar Tax)`, ""];
+  lines.push("| Input | Value |", "| --- | --- |");
+  for (const input of inputs) lines.push(`| ${cell(input.labels[0].textContent)} | ${cell(input.value)} |`);
   lines.push("", "| Result | Value |", "| --- | --- |");
   for (const output of form.querySelectorAll("output[name]")) {
     const label = document.getElementById(output.getAttribute("aria-labelledby"));
@@ -47,30 +34,23 @@ export function adrSnippet(form, inputs, preset) {
   }
   lines.push("");
   if (preset) lines.push(`Preset: ${cell(preset.textContent)}. ${cell(preset.dataset.citation)}`, "");
-  lines.push(`Link: <${calculatorLink(form, inputs)}>`, "");
-  lines.push(`Retrieved: ${new Date().toISOString().slice(0, 10)}`);
+  lines.push(`Link: <${calculatorLink(form, inputs)}>`, "", `Retrieved: ${new Date().toISOString().slice(0, 10)}`);
   return `${lines.join("\n")}\n`;
 }
 
-/** The pre-Clipboard-API way, for pages served over plain HTTP. */
-function copyWithSelection(text) {
-  const area = document.createElement("textarea");
-  area.value = text;
-  area.setAttribute("readonly", "");
-  area.className = "st-calc__offscreen";
-  document.body.append(area);
-  area.select();
-  const copied = document.execCommand("copy");
-  area.remove();
-  return copied;
-}
-
-/** Copy text; say plainly when the browser refuses. */
+/** Copy text; on plain HTTP (no Clipboard API) through a selection; say
+ * plainly when the browser refuses. */
 export async function copyText(text) {
   try {
     await navigator.clipboard.writeText(text);
     return "Copied.";
   } catch {
-    return copyWithSelection(text) ? "Copied." : "Your browser blocked copying; the link is in the address bar.";
+    const area = Object.assign(document.createElement("textarea"), { value: text, readOnly: true });
+    area.className = "st-calc__offscreen";
+    document.body.append(area);
+    area.select();
+    const copied = document.execCommand("copy");
+    area.remove();
+    return copied ? "Copied." : "Your browser blocked copying; the link is in the address bar.";
   }
 }

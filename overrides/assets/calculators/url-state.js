@@ -1,26 +1,21 @@
 /**
- * Calculator state in the URL: `?BLOCK.INPUT=VALUE`, public API for ADR links.
- * Values are only ever read as strings and written into input fields; the
- * schema (in Python) judges them. Unknown keys are left alone.
+ * Calculator state in the URL, `?BLOCK.INPUT=VALUE`: a public contract that
+ * ADR links rely on. Values are only read as strings into input fields, for
+ * the schema (in Python) to judge; keys of other blocks are left alone.
  */
 
-/** The raw values the current URL gives for this block's inputs. */
+/** The raw values the address gives for this block's inputs (the last of repeats). */
 export function readState(blockId, names) {
   const params = new URLSearchParams(location.search);
   const state = {};
   for (const name of names) {
-    const values = params.getAll(`${blockId}.${name}`);
-    if (values.length) state[name] = values[values.length - 1];
+    const value = params.getAll(`${blockId}.${name}`).pop();
+    if (value !== undefined) state[name] = value;
   }
   return state;
 }
 
-/** Does the URL carry any state for this block? */
-export function hasState(blockId, names) {
-  return Object.keys(readState(blockId, names)).length > 0;
-}
-
-/** The current URL with this block's inputs that differ from their defaults. */
+/** The current URL with those of the block's inputs that differ from their defaults. */
 export function urlWithState(blockId, inputs) {
   const url = new URL(location.href);
   for (const input of inputs) {
