@@ -147,8 +147,9 @@ def test_retry_while_slow_starts_afresh(page: Page):
     held: list[Route] = []
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.clock.install()
-    form = open_calculator(page)
-    form.locator("input[name]").first.focus()
+    with page.expect_request("**/pyodide.asm.wasm"):  # the first start is stuck on it
+        form = open_calculator(page)
+        form.locator("input[name]").first.focus()
     wait_for_state(form, "loading")
     page.clock.fast_forward(10_500)
     expect(form.locator('[data-action="retry"]')).to_be_visible()
