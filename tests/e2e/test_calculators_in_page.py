@@ -7,6 +7,7 @@ shows (``tests/e2e/forms.py``), never from literals copied from the code.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -115,6 +116,33 @@ def test_a_link_with_inputs_starts_python_once(page: Page, console_errors):
     assert console_errors == []
 
 
+# Holds back the page's animation frames until __releaseFrames(), as a tab in
+# the background does: early.js then runs only after the form started Python.
+HOLD_FRAMES = """
+(() => {
+  const request = window.requestAnimationFrame.bind(window);
+  const held = [];
+  window.requestAnimationFrame = (callback) => (window.__framesReleased ? request(callback) : held.push(callback));
+  window.__releaseFrames = () => {
+    window.__framesReleased = true;
+    held.splice(0).forEach((callback) => request(callback));
+  };
+})();
+"""
+
+
+def test_a_link_with_inputs_in_a_background_tab_starts_python_once(page: Page):
+    page.add_init_script(HOLD_FRAMES)
+    workers = python_workers(page)
+    form = open_form(page, "sidecar_ram", "?sidecar_ram.pods=250")
+    expect(form).to_have_attribute("data-state", "ready", timeout=60_000)  # polls without the page's frames
+    page.evaluate("window.__releaseFrames()")
+    page.evaluate("new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100)))")
+    page.wait_for_timeout(200)  # a second worker, had early.js made one, would be reported by now
+    assert len(workers) == 1
+    wait_for_native(form)
+
+
 def test_a_link_with_inputs_explains_blocked_python_and_recovers(page: Page):
     """Python fails before the form is mounted (its script is held back here,
     as a slow network would): the form must still hear why, and retry works."""
@@ -123,7 +151,7 @@ def test_a_link_with_inputs_explains_blocked_python_and_recovers(page: Page):
     page.route("**/pyodide/**", lambda route: route.abort())
     with page.expect_event("requestfailed", lambda request: "/pyodide/" in request.url):
         page.goto(PAGES["sidecar_ram"] + "?sidecar_ram.pods=250", wait_until="commit")
-    page.wait_for_timeout(500)  # the worker reports its failure to a page with no form runtime yet
+    page.wait_for_function("window.sidecarTaxEarlyWorker?.events.length > 0")  # it failed with no form to hear it
     held[0].continue_()
     form = page.locator('form[data-calculator="sidecar_ram"]')
     wait_for_state(form, "error")
@@ -169,6 +197,17 @@ def test_copy_for_adr_gives_a_markdown_record_before_python_is_ready(page: Page)
         assert f"| {output.inner_text().strip()} |" in snippet
     assert re.search(r"Link: <http://127\.0\.0\.1:\d+/guide/latency/#chain-latency>", snippet)
     assert re.search(r"Retrieved: \d{4}-\d{2}-\d{2}", snippet)
+
+
+def test_copy_for_adr_keeps_markup_from_a_link_inert(page: Page):
+    """A link's inputs are the reader's text, not Markdown: the record shows them as code."""
+    hostile = "[click](javascript:alert(1))<img src=x onerror=alert(2)>"
+    form = open_form(page, "chain_latency", f"?chain_latency.hops={quote(hostile)}")
+    expect(form.locator('input[name="hops"]')).to_have_value(hostile)
+    form.locator('[data-action="copy-adr"]').click()
+    snippet = page.evaluate("navigator.clipboard.readText()")
+    rows = [line for line in snippet.splitlines() if "javascript:" in line]
+    assert len(rows) == 1 and rows[0].endswith(f"| `{hostile}` |"), rows
 
 
 def test_second_calculator_page_reuses_the_running_worker(page: Page):

@@ -75,6 +75,19 @@ def test_url_state_results_come_from_the_snapshot(page: Page, console_errors, bu
     assert console_errors == []
 
 
+def test_a_snapshot_the_host_inflated_is_still_used(page: Page, console_errors, built_site):
+    """Some hosts send a .gz with Content-Encoding, so the browser hands the
+    worker the inflated bytes: those must work as well as the gzipped ones."""
+    real = next((built_site / "assets" / "calculators" / "python").glob("snapshot-*"))
+    inflated = gzip.decompress(real.read_bytes())
+    page.route(SNAPSHOTS, lambda route: route.fulfill(status=200, body=inflated))
+    watched = Watched(page)
+    watched.open()
+    assert watched.started_from == "snapshot"
+    assert watched.fallback_warnings() == []
+    assert console_errors == []
+
+
 def snapshot_header_only() -> bytes:
     """Pyodide's magic number and nothing sensible after it: fetched and
     inflated fine, refused by Pyodide itself."""
@@ -83,7 +96,7 @@ def snapshot_header_only() -> bytes:
 
 BROKEN = {
     "missing (404)": (404, b"", r"HTTP 404"),
-    "garbage, not gzip": (200, b"garbage" * 1000, r"did not download and inflate whole"),
+    "garbage, not gzip": (200, b"garbage" * 1000, r"not a Pyodide memory snapshot"),
     "truncated gzip": (200, None, r"did not download and inflate whole"),  # body: half the real file
     "gzip of garbage": (200, gzip.compress(b"garbage" * 1000), r"not a Pyodide memory snapshot"),
     "rejected by Pyodide": (200, snapshot_header_only(), r"^Snapshot "),

@@ -100,6 +100,21 @@ def test_the_themes_script_waits_for_the_page(built_site):
         assert bundles and all(" defer" in tag for tag in bundles), (path, bundles)
 
 
+def test_every_state_and_reason_the_runtime_names_has_words_in_the_form(built_site):
+    """python.js and form.js choose the words by key; the calculator partial
+    holds them. A key without words would leave the reader a blank status."""
+    runtime = (ROOT / "overrides" / "assets" / "calculators" / "python.js").read_text(encoding="utf-8")
+    reasons = re.findall(r'^\s*\[/.+/\w*, "(\w+)"\],$', runtime, re.M) + re.findall(r'\?\? "(\w+)"\);', runtime)
+    assert len(reasons) > 2, reasons
+    html = page_file(built_site, "guide/resources/").read_text(encoding="utf-8")
+    status = re.search(r'<p class="st-calc__status"[^>]*>', html, re.S).group(0)
+    for key in ["loading", "ready", "slow", "error", *(f"why-{reason}" for reason in reasons)]:
+        assert re.search(rf'data-{key}="[^"]+"', status), key
+    stale = re.search(r'<p class="st-calc__stale"[^>]*>', html, re.S).group(0)
+    for key in ("invalid", "outdated"):
+        assert re.search(rf'data-{key}="[^"]+"', stale), key
+
+
 def test_runtime_files_are_shipped(built_site):
     assets = built_site / "assets" / "calculators"
     config = (assets / "config.js").read_text(encoding="utf-8")

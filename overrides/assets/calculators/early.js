@@ -7,7 +7,8 @@
 (() => {
   const script = document.currentScript;
   const blocks = script.dataset.calculatorBlocks.split(" ");
-  if (![...new URLSearchParams(location.search).keys()].some((key) => blocks.includes(key.split(".")[0]))) return;
+  const keys = [...new URLSearchParams(location.search).keys()];
+  if (!keys.some((key) => blocks.some((block) => key.startsWith(`${block}.`)))) return;
   const start = () => {
     if (window.sidecarTaxEarlyWorker === null) return;
     const worker = new Worker(new URL("worker.js", script.src), { type: "module", name: "sidecar-tax-python" });

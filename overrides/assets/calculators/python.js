@@ -1,7 +1,7 @@
 /**
  * The one Python runtime of this tab: a module Web Worker running Pyodide and
- * the calculators package (worker.js). Started on first need, kept across
- * instant navigation, replaced only by an explicit retry after a failure.
+ * the calculators package (worker.js). Started on first need (or by early.js),
+ * kept across instant navigation, replaced only by the reader's retry.
  */
 let worker = null;
 let booting = null;
@@ -39,25 +39,31 @@ function boot() {
   announce("loading");
   return new Promise((resolve, reject) => {
     const slow = setTimeout(() => current[0] === "loading" && announce("slow"), SLOW_AFTER_MS);
-    stopBoot = (message) => {
+    const stop = (stopBoot = (message) => {
       clearTimeout(slow);
       rejectPending(message);
       reject(new Error(message));
-    };
+    });
     const fail = (message) => {
       console.warn(`Sidecar Tax: Python could not start: ${message}`);
-      stopBoot(message);
+      stop(message);
       announce("error", REASONS.find(([pattern]) => pattern.test(message))?.[1] ?? "stopped");
     };
     // The worker early.js started for a link with inputs, else a new one.
     const early = window.sidecarTaxEarlyWorker;
     window.sidecarTaxEarlyWorker = null;
-    worker = early?.worker ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "sidecar-tax-python" });
+    try {
+      worker = early?.worker ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "sidecar-tax-python" });
+    } catch (error) {
+      return fail(String(error?.message ?? error));
+    }
+    const thisWorker = worker; // a retry's new worker must not hear this one
     worker.onerror = (event) => {
       event.preventDefault();
-      fail(event.message || "the Python worker could not start");
+      if (worker === thisWorker) fail(event.message || "the Python worker could not start");
     };
     worker.onmessage = ({ data }) => {
+      if (worker !== thisWorker) return;
       if (data.type === "ready") {
         clearTimeout(slow);
         document.documentElement.dataset.runtimeStart = data.start; // "snapshot" or "normal"
@@ -84,7 +90,7 @@ export function startPython() {
 
 /** Throw away a failed runtime and start a fresh one. */
 export function retryPython() {
-  worker.terminate();
+  worker?.terminate();
   stopBoot("Python was restarted");
   booting = null;
   return startPython();

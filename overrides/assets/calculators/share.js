@@ -12,6 +12,8 @@ function sectionHeading(form) {
 }
 
 const cell = (text) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
+// An input's value may come from a link: in the record it is code, never Markdown or HTML.
+const code = (text) => `\`${cell(text).replace(/`/g, "'")}\``;
 
 /** The link to this calculator with its inputs, at its section's anchor. */
 export function calculatorLink(form, inputs) {
@@ -26,7 +28,7 @@ export function adrSnippet(form, inputs, preset) {
   heading?.querySelector(".headerlink")?.remove();
   const lines = [`#### ${cell((heading ?? form.querySelector(".st-calc__title")).textContent)} (The Sidecar Tax)`, ""];
   lines.push("| Input | Value |", "| --- | --- |");
-  for (const input of inputs) lines.push(`| ${cell(input.labels[0].textContent)} | ${cell(input.value)} |`);
+  for (const input of inputs) lines.push(`| ${cell(input.labels[0].textContent)} | ${code(input.value)} |`);
   lines.push("", "| Result | Value |", "| --- | --- |");
   for (const output of form.querySelectorAll("output[name]")) {
     const label = document.getElementById(output.getAttribute("aria-labelledby"));

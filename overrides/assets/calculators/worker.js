@@ -29,14 +29,17 @@ async function fetchOk(url, options) {
   return response;
 }
 
-/** The snapshot's bytes, inflated as they arrive (the build ships them
- * gzipped; a host that sent them with Content-Encoding had the browser do it). */
+/** The snapshot's bytes, inflated as they arrive when they come gzipped, as
+ * the build ships them (a host may have had the browser inflate them). */
 async function readSnapshot(pendingResponse) {
   const response = await pendingResponse;
   // Inflating keeps this thread busy: let loadPyodide send its requests first.
   await new Promise((resolve) => setTimeout(resolve, 0));
-  let body = response.body;
-  if (!response.headers.has("content-encoding")) body = body.pipeThrough(new DecompressionStream("gzip"));
+  const [peek, whole] = response.body.tee();
+  const reader = peek.getReader();
+  const { value: head = [] } = await reader.read();
+  reader.cancel();
+  const body = head[0] === 0x1f && head[1] === 0x8b ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
   let bytes;
   try {
     bytes = new Uint8Array(await new Response(body).arrayBuffer());
