@@ -43,3 +43,32 @@ def test_permalink_scrolls_to_its_heading(page: Page):
     expect(heading).to_be_in_viewport()
     box = heading.bounding_box()
     assert box["y"] < page.viewport_size["height"] / 2
+
+
+# Records the colour scheme the page has once it is parsed, before the
+# deferred theme bundle runs: what material-init.js's palette step applied.
+RECORD_SCHEME_BEFORE_THEME = """
+document.addEventListener("readystatechange", () => {
+  if (document.readyState === "interactive") {
+    window.__schemeBeforeTheme = document.body.getAttribute("data-md-color-scheme");
+  }
+});
+"""
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_the_readers_colour_choice_is_applied_before_first_paint(browser, base_url, system):
+    """The palette toggle cycles system -> light -> dark -> system; the next
+    page shows the choice from its first paint (no flash of the other scheme)."""
+    context = browser.new_context(base_url=base_url, color_scheme=system)
+    page = context.new_page()
+    page.add_init_script(RECORD_SCHEME_BEFORE_THEME)
+    page.goto("")
+    toggle = page.locator('form[data-md-component="palette"] label:not([hidden])')
+    for choice, scheme in (("light", "default"), ("dark", "slate"), ("system", "slate" if system == "dark" else "default")):
+        toggle.click()
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+        page.goto("sources/")
+        assert page.evaluate("window.__schemeBeforeTheme") == scheme, choice
+        page.goto("")
+    context.close()
