@@ -301,26 +301,22 @@ class Calculator:
 
     # -- lookup -------------------------------------------------------------
 
-    def input(self, name: str) -> Input:
-        for item in self.inputs:
+    def _named(self, kind: str, items: tuple, name: str):
+        """The item called ``name``, or a KeyError that lists the known names."""
+        for item in items:
             if item.name == name:
                 return item
-        known = ", ".join(i.name for i in self.inputs)
-        raise KeyError(f"{self.name} has no input {name!r}; its inputs are: {known}")
+        known = ", ".join(item.name for item in items) or "none"
+        raise KeyError(f"{self.name} has no {kind} {name!r}; its {kind}s are: {known}")
+
+    def input(self, name: str) -> Input:
+        return self._named("input", self.inputs, name)
 
     def output(self, name: str) -> Output:
-        for item in self.outputs:
-            if item.name == name:
-                return item
-        known = ", ".join(o.name for o in self.outputs)
-        raise KeyError(f"{self.name} has no output {name!r}; its outputs are: {known}")
+        return self._named("output", self.outputs, name)
 
     def preset(self, name: str) -> Preset:
-        for item in self.presets:
-            if item.name == name:
-                return item
-        known = ", ".join(p.name for p in self.presets) or "none"
-        raise KeyError(f"{self.name} has no preset {name!r}; its presets are: {known}")
+        return self._named("preset", self.presets, name)
 
     # -- values -------------------------------------------------------------
 

@@ -251,8 +251,8 @@ def on_post_build(config):
     options = load_options(config)
     assets = Path(config.site_dir) / ASSETS
     cache = Path(config.config_file_path).parent / ".cache"
-    package_url = write_package(assets / "python")
-    calculators_hash = package_url.removeprefix("calculators-").removesuffix(".zip")
+    calculators_hash = package_hash()
+    package_url = write_package(assets / "python", calculators_hash)
     if options.pyodide_source == "self-hosted":
         index_url = f"pyodide/v{options.pyodide_version}/"
         copy_pyodide(options, cache / "pyodide", assets / index_url)
@@ -295,14 +295,15 @@ def package_hash() -> str:
     return digest.hexdigest()[:12]
 
 
-def write_package(folder: Path) -> str:
-    """Zip the calculators package under a name carrying its source hash.
+def write_package(folder: Path, calculators_hash: str) -> str:
+    """Zip the calculators package under a name carrying its source hash
+    (``package_hash()``).
 
     The hash in the name lets any static host cache the file forever, and
     lets the snapshot check it was made from the same source.
     """
     sources = package_sources()
-    name = f"calculators-{package_hash()}.zip"
+    name = f"calculators-{calculators_hash}.zip"
     folder.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(folder / name, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sources:

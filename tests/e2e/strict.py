@@ -95,3 +95,12 @@ def assert_no_violations(seen: list[dict], reports: Path) -> None:
     time.sleep(0.5)  # reports are POSTed asynchronously
     reported = [report.get("csp-report", report) for report in read_reports(reports)]
     assert seen == [] and reported == [], f"CSP violations: {seen or reported}"
+
+
+def watch_violations(page: Page, reports: Path):
+    """For a fixture: forget earlier reports, yield the page's violations as
+    they come, then fail on any, in the page or reported to the server."""
+    reports.unlink(missing_ok=True)
+    seen = record_violations(page)
+    yield seen
+    assert_no_violations(seen, reports)

@@ -19,7 +19,6 @@ import os
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote
 

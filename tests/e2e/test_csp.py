@@ -20,13 +20,12 @@ from playwright.sync_api import Page, expect
 from tests.conftest import StaticServer, build_site
 from tests.e2e.strict import (
     REPORT_PATH,
-    assert_no_violations,
     expect_native,
     expect_state,
     read_reports,
-    record_violations,
     sitemap_pages,
     strict_policy,
+    watch_violations,
 )
 
 pytestmark = pytest.mark.e2e
@@ -49,10 +48,7 @@ def csp_site(tmp_path_factory):
 @pytest.fixture
 def violations(csp_site, page: Page):
     """Every violation seen during the test, in pages and in workers; the test fails on any."""
-    csp_site.reports.unlink(missing_ok=True)
-    seen = record_violations(page)
-    yield seen
-    assert_no_violations(seen, csp_site.reports)
+    yield from watch_violations(page, csp_site.reports)
 
 
 def fill_and_check(form, value: str = "7") -> None:

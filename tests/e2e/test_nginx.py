@@ -22,11 +22,10 @@ from playwright.sync_api import Page, expect
 from tests.conftest import StaticServer, build_site
 from tests.e2e.strict import (
     REPORT_PATH,
-    assert_no_violations,
     expect_native,
     expect_state,
-    record_violations,
     sitemap_pages,
+    watch_violations,
 )
 from tests.support.nginx import NginxServer, nginx_binary, shipped_policy
 
@@ -52,10 +51,7 @@ def nginx_site(tmp_path_factory):
 
 @pytest.fixture
 def violations(nginx_site, page: Page):
-    nginx_site.reports.unlink(missing_ok=True)
-    seen = record_violations(page)
-    yield seen
-    assert_no_violations(seen, nginx_site.reports)
+    yield from watch_violations(page, nginx_site.reports)
 
 
 def fetch(url: str, method: str = "GET"):

@@ -69,7 +69,7 @@ def test_a_cached_snapshot_is_copied_without_running_node(built_site, tmp_path, 
     hook = load_hook()
     options = hook.load_options(load_config(str(ROOT / "mkdocs.yml")))
     folder = tmp_path / "python"
-    package = folder / hook.write_package(folder)
+    package = folder / hook.write_package(folder, hook.package_hash())
 
     def no_node(*args):
         raise AssertionError("node ran although the snapshot is cached")

@@ -16,6 +16,7 @@ export function mountForm(form) {
   const inputs = [...form.querySelectorAll("input[name]")];
   const names = inputs.map((input) => input.name);
   const presets = [...form.querySelectorAll("button[data-preset]")];
+  const presetValues = new Map(presets.map((button) => [button, JSON.parse(button.dataset.values)]));
   const part = (role) => form.querySelector(`[data-role="${role}"]`);
   const [status, stale, citation] = ["status", "stale", "citation"].map(part);
   const retryButton = form.querySelector('[data-action="retry"]');
@@ -38,7 +39,7 @@ export function mountForm(form) {
 
   const activePreset = () =>
     presets.find((button) => {
-      const values = JSON.parse(button.dataset.values);
+      const values = presetValues.get(button);
       return inputs.every((input) => !(input.name in values) || Number(input.value) === Number(values[input.name]));
     });
 
@@ -88,7 +89,7 @@ export function mountForm(form) {
 
   for (const button of presets) {
     button.addEventListener("click", () => {
-      const values = JSON.parse(button.dataset.values);
+      const values = presetValues.get(button);
       for (const input of inputs) if (input.name in values) input.value = values[input.name];
       changed();
     });
