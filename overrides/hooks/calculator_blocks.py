@@ -231,12 +231,8 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
-    """Two blocks with one id on a page would share URL state: refuse that.
-
-    The ids go into page.meta["calculator_blocks"], for overrides/main.html.
-    """
+    """Two blocks with one id on a page would share URL state: refuse that."""
     ids = FORM_ID.findall(html)
-    page.meta["calculator_blocks"] = ids
     duplicates = sorted({block_id for block_id in ids if ids.count(block_id) > 1})
     if duplicates:
         raise PluginError(

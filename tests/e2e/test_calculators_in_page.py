@@ -106,60 +106,14 @@ def python_workers(page: Page) -> list:
 
 
 def test_a_link_with_inputs_starts_python_once(page: Page, console_errors):
-    """The head script starts the worker early for such a link; the form must
-    adopt it, not start a second Python."""
+    """The form starts Python for the link's inputs and the chart asks it too:
+    one runtime, not one per caller."""
     workers = python_workers(page)
     form = open_form(page, "sidecar_ram", "?sidecar_ram.pods=250#sidecar-memory")
     wait_for_state(form, "ready")
     wait_for_native(form)
     assert len(workers) == 1
     assert console_errors == []
-
-
-# Holds back the page's animation frames until __releaseFrames(), as a tab in
-# the background does: early.js then runs only after the form started Python.
-HOLD_FRAMES = """
-(() => {
-  const request = window.requestAnimationFrame.bind(window);
-  const held = [];
-  window.requestAnimationFrame = (callback) => (window.__framesReleased ? request(callback) : held.push(callback));
-  window.__releaseFrames = () => {
-    window.__framesReleased = true;
-    held.splice(0).forEach((callback) => request(callback));
-  };
-})();
-"""
-
-
-def test_a_link_with_inputs_in_a_background_tab_starts_python_once(page: Page):
-    page.add_init_script(HOLD_FRAMES)
-    workers = python_workers(page)
-    form = open_form(page, "sidecar_ram", "?sidecar_ram.pods=250")
-    expect(form).to_have_attribute("data-state", "ready", timeout=60_000)  # polls without the page's frames
-    page.evaluate("window.__releaseFrames()")
-    page.evaluate("new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100)))")
-    page.wait_for_timeout(200)  # a second worker, had early.js made one, would be reported by now
-    assert len(workers) == 1
-    wait_for_native(form)
-
-
-def test_a_link_with_inputs_explains_blocked_python_and_recovers(page: Page):
-    """Python fails before the form is mounted (its script is held back here,
-    as a slow network would): the form must still hear why, and retry works."""
-    held = []
-    page.route("**/assets/calculators/runtime.js", lambda route: held.append(route))
-    page.route("**/pyodide/**", lambda route: route.abort())
-    with page.expect_event("requestfailed", lambda request: "/pyodide/" in request.url):
-        page.goto(PAGES["sidecar_ram"] + "?sidecar_ram.pods=250", wait_until="commit")
-    page.wait_for_function("window.sidecarTaxEarlyWorker?.events.length > 0")  # it failed with no form to hear it
-    held[0].continue_()
-    form = page.locator('form[data-calculator="sidecar_ram"]')
-    wait_for_state(form, "error")
-    expect(form.locator('[data-role="status"]')).to_contain_text("could not be downloaded")
-    page.unroute("**/pyodide/**")
-    form.locator('[data-action="retry"]').click()
-    wait_for_state(form, "ready")
-    wait_for_native(form)
 
 
 def test_typing_updates_the_url_without_adding_history(page: Page):

@@ -1,7 +1,7 @@
 /**
  * The one Python runtime of this tab: a module Web Worker running Pyodide and
- * the calculators package (worker.js). Started on first need (or by early.js),
- * kept across instant navigation, replaced only by the reader's retry.
+ * the calculators package (worker.js). Started on first need, kept across
+ * instant navigation, replaced only by the reader's retry.
  */
 let worker = null;
 let booting = null;
@@ -49,11 +49,8 @@ function boot() {
       stop(message);
       announce("error", REASONS.find(([pattern]) => pattern.test(message))?.[1] ?? "stopped");
     };
-    // The worker early.js started for a link with inputs, else a new one.
-    const early = window.sidecarTaxEarlyWorker;
-    window.sidecarTaxEarlyWorker = null;
     try {
-      worker = early?.worker ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "sidecar-tax-python" });
+      worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "sidecar-tax-python" });
     } catch (error) {
       return fail(String(error?.message ?? error));
     }
@@ -78,7 +75,6 @@ function boot() {
         else call.resolve(data.result);
       }
     };
-    for (const event of early?.events ?? []) (event.type === "error" ? worker.onerror : worker.onmessage)(event);
   });
 }
 

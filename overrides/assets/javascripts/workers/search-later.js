@@ -1,0 +1,23 @@
+/**
+ * Material's search worker, started late: building the index keeps a core
+ * busy while Python starts, which slows it on small machines (tests/bench).
+ * Material's messages wait here until a page of the site says go (calculators/
+ * search-release.js), or 10 s have passed. Beside Material's worker, so its
+ * relative paths hold.
+ */
+const material = new URLSearchParams(location.search).get("material");
+if (!/^search\.\w+\.min\.js$/.test(material)) throw new Error(`search-later.js: not Material's worker: ${material}`);
+const held = [];
+const hold = ({ data }) => held.push(data);
+const channel = new BroadcastChannel("sidecar-tax-search");
+const start = () => {
+  channel.close();
+  clearTimeout(fallback);
+  removeEventListener("message", hold);
+  importScripts(material);
+  for (const data of held) dispatchEvent(new MessageEvent("message", { data }));
+};
+const fallback = setTimeout(start, 10_000);
+addEventListener("message", hold);
+channel.onmessage = start;
+channel.postMessage("waiting");
