@@ -1,8 +1,7 @@
 /**
- * Redraws a calculator's chart after each recompute. The build drew its SVG
- * from calculators.chart(); the same Python function, in the worker, gives the
- * new geometry, and this only copies attributes and text into the elements
- * marked data-part: no markup is made from Python or the URL.
+ * Redraws a chart after each recompute with the geometry of calculators.chart,
+ * which drew it at build time: only attributes and text go into the elements
+ * marked data-part, no markup is made from Python or the URL.
  */
 import { chart } from "./python.js";
 
@@ -29,5 +28,5 @@ async function redraw({ target: form, detail: result }) {
   for (const panel of geometry.panels) paint(figure.querySelector(`[data-panel="${panel.name}"]`), panel.parts);
 }
 
-// calculator:result does not bubble: capturing on the document reaches every form.
+// calculator:result does not bubble; capturing reaches every form.
 document.addEventListener("calculator:result", redraw, true);

@@ -1,7 +1,7 @@
 /**
  * One calculator form: reads its inputs, asks Python, shows results and field
- * errors. It only writes text and attributes: the markup and its words come
- * from the build (overrides/partials/calculator.html).
+ * errors. It only writes text and attributes: markup and words come from the
+ * build (overrides/partials/calculator.html).
  */
 import { evaluate, retryPython, startPython, watchPython } from "./python.js";
 import { adrSnippet, calculatorLink, copyText } from "./share.js";
@@ -23,15 +23,14 @@ export function mountForm(form) {
   let latest = 0;
   let resultsMatchInputs = true;
 
-  /** "invalid", "outdated" or "" (the results match the inputs). */
   const markStale = (why) => {
-    stale.hidden = !why;
+    stale.hidden = !why; // why: "invalid", "outdated" or ""
     stale.textContent = why && stale.dataset[why];
     part("results").classList.toggle("st-calc__results--stale", Boolean(why));
   };
 
   const setState = (state, detail) => {
-    form.dataset.state = state === "slow" ? "loading" : state; // slow is still loading
+    form.dataset.state = state === "slow" ? "loading" : state;
     status.textContent = [status.dataset[state], detail && status.getAttribute(`data-why-${detail}`)].filter(Boolean).join(" ");
     retryButton.hidden = state !== "error" && state !== "slow";
     if (!retryButton.hidden && !resultsMatchInputs) markStale("outdated");
@@ -112,7 +111,7 @@ export function mountForm(form) {
     resultsMatchInputs = false;
     recompute();
   } else {
-    // Python starts when the form comes near the screen, or on first focus.
+    // Python starts when the form nears the screen, or on first focus.
     const observer = new IntersectionObserver(
       (entries) => entries.some((entry) => entry.isIntersecting) && (observer.disconnect(), start()),
       { rootMargin: "300px" },

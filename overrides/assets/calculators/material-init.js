@@ -1,15 +1,13 @@
 /**
- * Material for MkDocs 9.8.1's inline scripts, moved into a file so the site
- * runs under a Content-Security-Policy without 'unsafe-inline' (README). The
- * overrides in overrides/partials/javascripts/ include it where Material puts
- * each script, naming it in data-md-init, so timing and behaviour are
- * Material's; re-check them against its partials when Material changes.
+ * Material 9.8.1's inline scripts as a file, for a CSP without 'unsafe-inline'.
+ * overrides/partials/javascripts/ include it where Material puts each one
+ * (data-md-init); re-check them against Material's partials on upgrades.
  */
 (() => {
   const script = document.currentScript;
   const get = (key) => window.__md_get(key);
   const run = {
-    // base.html: the storage helpers the theme calls as globals.
+    // base.html: the theme's storage helpers.
     base() {
       window.__md_scope = new URL(script.dataset.mdScope, location);
       window.__md_hash = (value) => [...value].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0);
@@ -32,8 +30,7 @@
       }
       for (const [key, value] of Object.entries(color)) document.body.setAttribute(`data-md-color-${key}`, value);
     },
-    // content.html: open the content tab the #hash names and, with the
-    // content.tabs.link feature, the tabs the reader picked before.
+    // content.html: the tabs the reader picked (content.tabs.link) and the #hash names.
     content() {
       const tabs = "mdTabsLink" in script.dataset && get("__tabs");
       if (Array.isArray(tabs)) {

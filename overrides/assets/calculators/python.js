@@ -1,7 +1,6 @@
 /**
- * The one Python runtime of this tab: a module Web Worker running Pyodide and
- * the calculators package (worker.js). Started on first need, kept across
- * instant navigation, replaced only by the reader's retry.
+ * The tab's one Python: a module Web Worker (worker.js) started on first need,
+ * kept across instant navigation, replaced only by the reader's retry.
  */
 let worker = null;
 let booting = null;
@@ -11,11 +10,10 @@ const pending = new Map();
 const watchers = new Set();
 let current = ["idle", ""];
 
-/** Still loading after this long: tell the reader it is slow and offer a retry. */
-const SLOW_AFTER_MS = 10_000;
+const SLOW_AFTER_MS = 10_000; // then the reader hears it is slow and gets a retry
 
-/** Why Python did not start, as the key of its words in the calculator's
- * markup (data-why-KEY); the raw message goes to the console. */
+/** Why Python did not start, as the key of its words in the form's markup
+ * (data-why-KEY); the raw message goes to the console. */
 const REASONS = [
   [/Content.Security.Policy/i, "csp"],
   [/MIME type/i, "mime"],
@@ -30,18 +28,14 @@ function announce(state, detail = "") {
   for (const watcher of watchers) watcher(state, detail);
 }
 
-function rejectPending(message) {
-  for (const { reject } of pending.values()) reject(new Error(message));
-  pending.clear();
-}
-
 function boot() {
   announce("loading");
   return new Promise((resolve, reject) => {
     const slow = setTimeout(() => current[0] === "loading" && announce("slow"), SLOW_AFTER_MS);
     const stop = (stopBoot = (message) => {
       clearTimeout(slow);
-      rejectPending(message);
+      for (const call of pending.values()) call.reject(new Error(message));
+      pending.clear();
       reject(new Error(message));
     });
     const fail = (message) => {
@@ -92,25 +86,21 @@ export function retryPython() {
   return startPython();
 }
 
-/** Call calculators.evaluate or calculators.chart (`entry`) in the worker. */
-async function call(entry, name, raw) {
+async function call(type, name, raw) {
   await startPython();
   const id = ++nextId;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    worker.postMessage({ type: entry, id, name, raw });
+    worker.postMessage({ type, id, name, raw });
   });
 }
 
-/** A calculator's result for raw input strings (calculators.evaluate). */
+/** calculators.evaluate and calculators.chart, for raw input strings. */
 export const evaluate = (name, raw) => call("evaluate", name, raw);
-
-/** A chart's geometry for raw input strings (calculators.chart). */
 export const chart = (name, raw) => call("chart", name, raw);
 
-/** Be told of the state now (unless idle) and of each change: "loading",
- * "slow" (still loading after SLOW_AFTER_MS), "ready" or "error" (with a
- * REASONS key). Returns a function that stops the telling. */
+/** Be told the state now (unless idle) and on each change: "loading", "slow",
+ * "ready" or "error" (with a REASONS key). Returns a function that stops it. */
 export function watchPython(watcher) {
   watchers.add(watcher);
   if (current[0] !== "idle") watcher(...current);

@@ -1,8 +1,7 @@
 /**
- * A moved page's redirect (mkdocs-redirects) without an inline script, for a
- * strict Content-Security-Policy. Unlike the plugin's it keeps the query (an
- * ADR's calculator link carries its inputs there) and replaces the history
- * entry. The page's <meta http-equiv="refresh"> stays for readers without JS.
+ * A moved page's redirect (mkdocs-redirects) as a file, for a strict CSP. It
+ * keeps the query (an ADR link's inputs) and replaces the history entry; the
+ * <meta http-equiv="refresh"> stays for readers without JS.
  */
 (() => {
   const target = new URL(document.currentScript.dataset.target, location.href);

@@ -1,8 +1,7 @@
 /**
- * Says when Material's search worker (javascripts/workers/search-later.js)
- * may build its index: once this tab is not starting Python, or at once when
- * the reader goes to search. The worker may start before or after this
- * module, so "go" is said on each chance, and again when it asks.
+ * Tells Material's search worker (workers/search-later.js) to build its index
+ * once this tab is not starting Python, or when the reader goes to search. It
+ * may start before or after this module: "go" is said at each chance.
  */
 import { watchPython } from "./python.js";
 

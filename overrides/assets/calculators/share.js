@@ -1,18 +1,17 @@
 /**
- * "Copy link" and "Copy for ADR": what a reader pastes into an architecture
- * decision record. Both read what the form shows, so they work with the
- * build's results before Python has started.
+ * "Copy link" and "Copy for ADR", for architecture decision records. They
+ * read what the form shows, so they work before Python has started.
  */
 import { urlWithState } from "./url-state.js";
 
-/** The last heading with a stable id before the form: its section. */
+/** The form's section: the last heading with an id before it. */
 function sectionHeading(form) {
   const headings = [...document.querySelectorAll("article :is(h2, h3, h4)[id]")];
   return headings.findLast((heading) => heading.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING);
 }
 
 const cell = (text) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
-// An input's value may come from a link: in the record it is code, never Markdown or HTML.
+// A value may come from a link: in the record it is code, never Markdown or HTML.
 const code = (text) => `\`${cell(text).replace(/`/g, "'")}\``;
 
 /** The link to this calculator with its inputs, at its section's anchor. */
@@ -40,8 +39,7 @@ export function adrSnippet(form, inputs, preset) {
   return `${lines.join("\n")}\n`;
 }
 
-/** Copy text; on plain HTTP (no Clipboard API) through a selection; say
- * plainly when the browser refuses. */
+/** Copy text, through a selection on plain HTTP (no Clipboard API). */
 export async function copyText(text) {
   try {
     await navigator.clipboard.writeText(text);

@@ -1,10 +1,9 @@
 /**
- * Calculator state in the URL, `?BLOCK.INPUT=VALUE`: a public contract that
- * ADR links rely on. Values are only read as strings into input fields, for
- * the schema (in Python) to judge; keys of other blocks are left alone.
+ * Calculator state in the URL, `?BLOCK.INPUT=VALUE`, a contract ADR links rely
+ * on. Values only go into input fields as strings, for Python to judge.
  */
 
-/** The raw values the address gives for this block's inputs (the last of repeats). */
+/** The address's raw values for the block's inputs (the last of repeats). */
 export function readState(blockId, names) {
   const params = new URLSearchParams(location.search);
   const state = {};
@@ -15,7 +14,7 @@ export function readState(blockId, names) {
   return state;
 }
 
-/** The current URL with those of the block's inputs that differ from their defaults. */
+/** The URL with the block's inputs that differ from their defaults. */
 export function urlWithState(blockId, inputs) {
   const url = new URL(location.href);
   for (const input of inputs) {
@@ -26,7 +25,7 @@ export function urlWithState(blockId, inputs) {
   return url;
 }
 
-/** Keep the address bar in step with the form, without adding history entries. */
+/** The address bar follows the form, without adding history entries. */
 export function writeState(blockId, inputs) {
   const url = urlWithState(blockId, inputs);
   if (url.href !== location.href) history.replaceState(history.state, "", url);

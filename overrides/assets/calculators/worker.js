@@ -1,8 +1,8 @@
 /**
- * Module Web Worker: Pyodide and the calculators package, off the main thread.
- * Python starts as soon as the page creates it (config.js, from the build,
- * says from where). It only calls calculators.evaluate or .chart with plain
- * values: nothing from a page or a URL is ever run as code.
+ * Module Web Worker: Pyodide and the calculators package, off the main thread,
+ * started at once from config.js (written by the build). It only calls
+ * calculators.evaluate or .chart with plain values: nothing from a page or a
+ * URL is ever run as code.
  */
 import config from "./config.js";
 
@@ -12,8 +12,7 @@ const siteURL = (path) => new URL(path, import.meta.url).href;
 const firstLine = (error) => String(error?.message ?? error).split("\n")[0];
 
 // Pyodide 314 only logs a failed WebAssembly instantiation (blocked, damaged,
-// or refused by a Content-Security-Policy) and then waits forever: report it,
-// so the reader hears why and gets a retry.
+// refused by a CSP) and waits forever: report it, so the reader gets a retry.
 for (const name of ["instantiate", "instantiateStreaming"]) {
   const original = WebAssembly[name];
   WebAssembly[name] = (...args) =>
@@ -29,12 +28,10 @@ async function fetchOk(url, options) {
   return response;
 }
 
-/** The snapshot's bytes, inflated as they arrive when they come gzipped, as
- * the build ships them (a host may have had the browser inflate them). */
+/** The snapshot's bytes, inflated as they arrive if gzipped (as built; a host may have inflated them). */
 async function readSnapshot(pendingResponse) {
   const response = await pendingResponse;
-  // Inflating keeps this thread busy: let loadPyodide send its requests first.
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setTimeout(resolve, 0)); // let loadPyodide send its requests first
   const [peek, whole] = response.body.tee();
   const reader = peek.getReader();
   const { value: head = [] } = await reader.read();
@@ -46,14 +43,11 @@ async function readSnapshot(pendingResponse) {
   } catch (error) {
     throw new Error(`it did not download and inflate whole (${firstLine(error)})`);
   }
-  if (!SNAPSHOT_MAGIC.every((byte, index) => bytes[index] === byte)) {
-    throw new Error("it is not a Pyodide memory snapshot");
-  }
+  if (!SNAPSHOT_MAGIC.every((byte, index) => bytes[index] === byte)) throw new Error("it is not a Pyodide memory snapshot");
   return bytes;
 }
 
-/** The package unpacked and imported. A snapshot holds memory, not files, so
- * it is unpacked after a snapshot start too (lazy imports, tracebacks). */
+/** Unpack and import the package; after a snapshot start too, which holds memory, not files. */
 function importCalculators(pyodide, packageBytes) {
   pyodide.unpackArchive(packageBytes, "zip", { extractDir: PACKAGE_DIR });
   const path = pyodide.pyimport("sys").path;
@@ -62,11 +56,9 @@ function importCalculators(pyodide, packageBytes) {
   return pyodide.pyimport("calculators");
 }
 
-/**
- * Pyodide with the calculators imported: from the build's memory snapshot
- * when it was made for this Pyodide and this package, otherwise (or when
- * anything about it fails) the normal way, saying why once.
- */
+/** Pyodide with the calculators imported: from the build's snapshot when it
+ * matches this Pyodide and package, else (or on any failure) the normal way,
+ * saying why once. */
 async function start({ pyodideIndexURL, packageURL, calculatorsHash, snapshot }) {
   const indexURL = siteURL(pyodideIndexURL);
   let problem = "";
@@ -75,7 +67,7 @@ async function start({ pyodideIndexURL, packageURL, calculatorsHash, snapshot })
   if (snapshot?.calculatorsHash !== calculatorsHash) {
     problem = snapshot && `it was made from calculators ${snapshot.calculatorsHash}, this page ships ${calculatorsHash}`;
   } else {
-    snapshotResponse = fetchOk(siteURL(snapshot.url), { signal: abort.signal }); // alongside the rest
+    snapshotResponse = fetchOk(siteURL(snapshot.url), { signal: abort.signal });
     snapshotResponse.catch(() => {}); // handled where it is awaited
   }
   const [{ loadPyodide, version }, packageBytes] = await Promise.all([
@@ -98,7 +90,7 @@ async function start({ pyodideIndexURL, packageURL, calculatorsHash, snapshot })
       problem = firstLine(error);
     }
   }
-  // A warning, not an error: the reader still gets every result, only later.
+  // A warning: the reader still gets every result, only later.
   if (problem) console.warn(`Sidecar Tax: starting Python the normal way, not from ${snapshot.url}: ${problem}`);
   if (from === "normal") {
     pyodide = await loadPyodide({ indexURL });

@@ -1,9 +1,8 @@
 /**
- * Material's search worker, started late: building the index keeps a core
- * busy while Python starts, which slows it on small machines (tests/bench).
- * Material's messages wait here until a page of the site says go (calculators/
- * search-release.js), or 10 s have passed. Beside Material's worker, so its
- * relative paths hold.
+ * Material's search worker, started late: its index takes a core that Python's
+ * start needs (tests/bench). Material's messages wait until the site says go
+ * (calculators/search-release.js) or 10 s pass. Beside Material's worker, so
+ * its relative paths hold.
  */
 const material = new URLSearchParams(location.search).get("material");
 if (!/^search\.\w+\.min\.js$/.test(material)) throw new Error(`search-later.js: not Material's worker: ${material}`);
