@@ -348,7 +348,7 @@ def measure_calculator(
                 "python_stdlib.zip received": first(rows, "/python_stdlib.zip", "end"),
                 "worker says ready": workers["ready_message"],
                 "results shown": ready,
-                "search index worker requested": first(rows, "/workers/search."),
+                "Material's search worker loaded": first(rows, "/workers/search."),
             },
             "fetched_until_ready": byte_summary(rows[:requests_at_ready]),
             "errors": session.errors + session.failed,

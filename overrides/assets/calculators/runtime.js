@@ -9,5 +9,5 @@ import { releaseSearch } from "./search-release.js";
 const mountAll = () => document.querySelectorAll("form[data-calculator]").forEach(mountForm);
 mountAll();
 releaseSearch();
-// At once, not after the theme sets the page up: ready twice as soon (tests/bench).
+// At once, not after the theme sets it up: the second page is ready twice as soon (tests/bench).
 new MutationObserver(mountAll).observe(document.body, { childList: true, subtree: true });

@@ -9,18 +9,20 @@ const channel = new BroadcastChannel("sidecar-tax-search");
 let pythonStarts = false;
 let readerSearches = false;
 const release = () => (readerSearches || !pythonStarts) && channel.postMessage("go");
+const isSearch = (element) => element?.form?.name === "search";
 
 /** Call once the page's forms are mounted: a link with inputs has started Python by then. */
 export function releaseSearch() {
-  channel.onmessage = release;
+  channel.onmessage = ({ data }) => data === "waiting" && release(); // never answer a "go": tabs would echo
   watchPython((state) => {
     pythonStarts = state === "loading";
     release();
   });
   document.addEventListener("focusin", ({ target }) => {
-    if (target.form?.name !== "search" || readerSearches) return;
+    if (readerSearches || !isSearch(target)) return;
     readerSearches = true;
     release();
   });
+  readerSearches = isSearch(document.activeElement); // the reader may have gone there already
   release();
 }

@@ -1,8 +1,8 @@
 /**
- * Module Web Worker: Pyodide and the calculators package, off the main thread,
- * started at once from config.js (written by the build). It only calls
- * calculators.evaluate or .chart with plain values: nothing from a page or a
- * URL is ever run as code.
+ * Module Web Worker: Pyodide and the calculators package, off the main thread.
+ * Python starts when the page creates it, from where config.js (written by the
+ * build) says. It only calls calculators.evaluate or .chart with plain values:
+ * nothing from a page or a URL is ever run as code.
  */
 import config from "./config.js";
 

@@ -8,15 +8,17 @@ const material = new URLSearchParams(location.search).get("material");
 if (!/^search\.\w+\.min\.js$/.test(material)) throw new Error(`search-later.js: not Material's worker: ${material}`);
 const held = [];
 const hold = ({ data }) => held.push(data);
-const channel = new BroadcastChannel("sidecar-tax-search");
+const channel = self.BroadcastChannel && new BroadcastChannel("sidecar-tax-search");
 const start = () => {
-  channel.close();
+  channel?.close();
   clearTimeout(fallback);
   removeEventListener("message", hold);
   importScripts(material);
   for (const data of held) dispatchEvent(new MessageEvent("message", { data }));
 };
-const fallback = setTimeout(start, 10_000);
+const fallback = setTimeout(start, channel ? 10_000 : 0);
 addEventListener("message", hold);
-channel.onmessage = start;
-channel.postMessage("waiting");
+if (channel) {
+  channel.onmessage = ({ data }) => data === "go" && start();
+  channel.postMessage("waiting");
+}
