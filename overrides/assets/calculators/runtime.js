@@ -7,7 +7,10 @@ import { mountForm } from "./form.js";
 import { releaseSearch } from "./search-release.js";
 
 const mountAll = () => document.querySelectorAll("form[data-calculator]").forEach(mountForm);
-mountAll();
-releaseSearch();
+try {
+  mountAll();
+} finally {
+  releaseSearch(); // search must not wait on a form that failed to mount
+}
 // At once, not after the theme sets it up: the second page is ready twice as soon (tests/bench).
 new MutationObserver(mountAll).observe(document.body, { childList: true, subtree: true });

@@ -1,19 +1,22 @@
 /**
- * Tells Material's search worker (workers/search-later.js) to build its index
- * once this tab is not starting Python, or when the reader goes to search. It
- * may start before or after this module: "go" is said at each chance.
+ * Tells Material's search worker (workers/search-later.js), on this page's
+ * channel (search-channel.js), to build its index once the tab is not starting
+ * Python, or when the reader goes to search. It may start before or after
+ * this module: "go" is said at each chance.
  */
 import { watchPython } from "./python.js";
 
-const channel = new BroadcastChannel("sidecar-tax-search");
+const name = document.documentElement.dataset.searchChannel;
+const channel = name && self.BroadcastChannel ? new BroadcastChannel(name) : null;
 let pythonStarts = false;
 let readerSearches = false;
-const release = () => (readerSearches || !pythonStarts) && channel.postMessage("go");
+const release = () => channel && (readerSearches || !pythonStarts) && channel.postMessage("go");
 const isSearch = (element) => element?.form?.name === "search";
 
 /** Call once the page's forms are mounted: a link with inputs has started Python by then. */
 export function releaseSearch() {
-  channel.onmessage = ({ data }) => data === "waiting" && release(); // never answer a "go": tabs would echo
+  if (!channel) return;
+  channel.onmessage = ({ data }) => data === "waiting" && release();
   watchPython((state) => {
     pythonStarts = state === "loading";
     release();
