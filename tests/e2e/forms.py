@@ -4,6 +4,7 @@ against what native Python computes for the same inputs."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Page
 
 import calculators
 
@@ -57,3 +58,28 @@ def wait_for_native(form, timeout: float = 60_000) -> None:
         timeout=timeout,
     )
     assert_shows_native(form)
+
+
+# The calculators' guide pages, by calculator name.
+PAGES = {"sidecar_ram": "guide/resources/", "chain_latency": "guide/latency/"}
+
+
+def open_form(page: Page, name: str, query: str = ""):
+    page.goto(PAGES[name] + query)
+    return page.locator(f'form[data-calculator="{name}"]').first
+
+
+def another_valid_value(field) -> str:
+    """A different in-bounds value for an input, chosen from its own bounds."""
+    current = float(field.input_value())
+    maximum = float(field.get_attribute("max") or "inf")
+    candidate = current * 2 if current else 1
+    if candidate > maximum:
+        candidate = current / 2
+    return str(int(candidate)) if field.get_attribute("inputmode") == "numeric" else repr(candidate)
+
+
+def start_python(form, state: str = "ready") -> None:
+    """Focus the form's first input, as a reader does, and wait for Python's ``state``."""
+    form.locator("input[name]").first.focus()
+    wait_for_state(form, state)

@@ -18,7 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 import calculators
-from tests.e2e.forms import wait_for_native, wait_for_state
+from tests.e2e.forms import start_python, wait_for_native, wait_for_state
 from tests.e2e.strict import sitemap_pages
 
 pytestmark = pytest.mark.e2e
@@ -75,8 +75,7 @@ def test_axe_finds_nothing_serious_in_any_calculator_state(schemed):
     page.route("**/assets/calculators/pyodide/**", lambda route: route.abort())
     page.goto("guide/latency/")
     form = page.locator("form[data-calculator]")
-    form.locator("input[name]").first.focus()
-    wait_for_state(form, "error")
+    start_python(form, "error")
     problems += serious(page, "guide/latency/ without Python")
     assert problems == [], "\n".join(problems)
 

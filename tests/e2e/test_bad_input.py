@@ -28,7 +28,7 @@ from playwright.sync_api import expect
 
 import calculators
 from tests.conftest import ROOT, StaticServer
-from tests.e2e.forms import form_raw, native, shown_outputs, wait_for_native, wait_for_state
+from tests.e2e.forms import form_raw, native, shown_outputs, start_python, wait_for_native, wait_for_state
 
 pytestmark = pytest.mark.e2e
 
@@ -246,8 +246,7 @@ def test_typed_value(tab, case):
     if not page.url.startswith("http"):
         page.goto("")
     memory, _, other = forms(page)
-    memory.locator("input[name]").first.focus()
-    wait_for_state(memory, "ready")
+    start_python(memory)
     recovers(memory, field)  # a clean start, whatever the case before left
     tab.errors.clear()
     elements, before = memory.locator("*").count(), shown_outputs(memory)
@@ -312,8 +311,7 @@ def test_odd_url_keys(fresh, case):
         expect(pods).to_have_value(pods.get_attribute("value"))
         assert memory.get_attribute("data-state") in ("static", "loading", "ready")
         assert set(memory.locator("[data-error-for]").all_text_contents()) == {""}
-        memory.locator("input[name]").first.focus()
-        wait_for_state(memory, "ready")
+        start_python(memory)
         wait_for_native(memory)
     else:
         expect(pods).to_have_value(holds)

@@ -13,27 +13,19 @@ import pytest
 from playwright.sync_api import Page, expect
 
 import calculators
-from tests.e2e.forms import assert_shows_native, native, shown_outputs, wait_for_native, wait_for_state
+from tests.e2e.forms import (
+    PAGES,
+    another_valid_value,
+    assert_shows_native,
+    native,
+    open_form,
+    shown_outputs,
+    start_python,
+    wait_for_native,
+    wait_for_state,
+)
 
 pytestmark = pytest.mark.e2e
-
-PAGES = {"sidecar_ram": "guide/resources/", "chain_latency": "guide/latency/"}
-
-
-def open_form(page: Page, name: str, query: str = ""):
-    page.goto(PAGES[name] + query)
-    return page.locator(f'form[data-calculator="{name}"]').first
-
-
-def another_valid_value(field) -> str:
-    """A different in-bounds value for an input, chosen from its own bounds."""
-    current = float(field.input_value())
-    maximum = float(field.get_attribute("max") or "inf")
-    candidate = current * 2 if current else 1
-    if candidate > maximum:
-        candidate = current / 2
-    return str(int(candidate)) if field.get_attribute("inputmode") == "numeric" else repr(candidate)
-
 
 @pytest.mark.parametrize("name", PAGES)
 def test_prerendered_results_match_native_python_without_javascript(browser, base_url, name):
@@ -48,8 +40,7 @@ def test_prerendered_results_match_native_python_without_javascript(browser, bas
 @pytest.mark.parametrize("name", PAGES)
 def test_every_input_recomputes_to_native_values(page: Page, console_errors, name):
     form = open_form(page, name)
-    form.locator("input[name]").first.focus()
-    wait_for_state(form, "ready")
+    start_python(form)
     for field in form.locator("input[name]").all():
         field.fill(another_valid_value(field))
         wait_for_native(form)
@@ -168,8 +159,7 @@ def test_second_calculator_page_reuses_the_running_worker(page: Page):
     workers = []
     page.on("worker", lambda worker: workers.append(worker))
     form = open_form(page, "sidecar_ram")
-    form.locator("input[name]").first.focus()
-    wait_for_state(form, "ready")
+    start_python(form)
     page.locator('a[href$="latency/"]').first.click()
     page.wait_for_url("**/guide/latency/")
     latency = page.locator('form[data-calculator="chain_latency"]')
@@ -184,8 +174,7 @@ def test_blocked_pyodide_keeps_results_and_recovers_on_retry(page: Page):
     page.route("**/pyodide/**", lambda route: route.abort())
     form = open_form(page, "sidecar_ram")
     prerendered = shown_outputs(form)
-    form.locator("input[name]").first.focus()
-    wait_for_state(form, "error")
+    start_python(form, "error")
     expect(form.locator('[data-role="status"]')).to_contain_text("could not be loaded")
     assert shown_outputs(form) == prerendered
     page.unroute("**/pyodide/**")

@@ -14,8 +14,7 @@ import pytest
 from playwright.sync_api import Page
 
 import calculators
-from tests.e2e.forms import form_raw, wait_for_native, wait_for_state
-from tests.e2e.test_calculators_in_page import PAGES, another_valid_value, open_form
+from tests.e2e.forms import PAGES, another_valid_value, form_raw, open_form, start_python, wait_for_native
 from tests.support.charts import plotted, tolerance
 
 pytestmark = pytest.mark.e2e
@@ -122,8 +121,7 @@ def test_prerendered_chart_plots_native_python_without_javascript(browser, base_
 @pytest.mark.parametrize("name", PAGES)
 def test_every_input_change_redraws_the_chart_and_moves_the_marked_point(page: Page, console_errors, name):
     form = open_form(page, name)
-    form.locator("input[name]").first.focus()
-    wait_for_state(form, "ready")
+    start_python(form)
     x_name = calculators.series(name)["x"]["name"]
     positions = {}
     for field in form.locator("input[name]").all():

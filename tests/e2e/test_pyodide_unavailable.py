@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.e2e.forms import shown_outputs, wait_for_native, wait_for_state
+from tests.e2e.forms import shown_outputs, start_python, wait_for_native, wait_for_state
 
 pytestmark = pytest.mark.e2e
 
@@ -38,6 +38,15 @@ def assert_readable_with_build_results(page: Page, form, prerendered) -> str:
     return status
 
 
+def failed_start(page: Page):
+    """Open the calculator and let Python try to start and fail: the form, and
+    its status once checked as plain words beside the build's results."""
+    form = open_calculator(page)
+    prerendered = shown_outputs(form)
+    start_python(form, "error")
+    return form, assert_readable_with_build_results(page, form, prerendered)
+
+
 def retry_works(page: Page, form) -> None:
     """Retry (no reload): Python starts and results are live and right."""
     page.evaluate("window.__notReloaded = true")
@@ -56,11 +65,7 @@ def retry_works(page: Page, form) -> None:
 )
 def test_blocked_files_are_explained_and_retry_recovers(page: Page, blocked):
     page.route(blocked, lambda route: route.abort("blockedbyclient"))
-    form = open_calculator(page)
-    prerendered = shown_outputs(form)
-    form.locator("input[name]").first.focus()
-    wait_for_state(form, "error")
-    status = assert_readable_with_build_results(page, form, prerendered)
+    form, status = failed_start(page)
     assert "could not be downloaded" in status
     page.unroute(blocked)
     retry_works(page, form)
@@ -89,11 +94,7 @@ def test_damaged_files_are_explained_and_retry_recovers(page: Page, damaged, als
     page.route(damaged, garbage)
     if also_blocked:
         page.route(also_blocked, lambda route: route.abort())
-    form = open_calculator(page)
-    prerendered = shown_outputs(form)
-    form.locator("input[name]").first.focus()
-    wait_for_state(form, "error")
-    status = assert_readable_with_build_results(page, form, prerendered)
+    form, status = failed_start(page)
     assert "damaged" in status
     page.unroute(damaged)
     retry_works(page, form)
@@ -107,11 +108,7 @@ def test_a_misconfigured_server_is_explained(page: Page):
         route.fulfill(response=response, headers={**response.headers, "content-type": "application/octet-stream"})
 
     page.route("**/pyodide.asm.wasm", wrong_type)
-    form = open_calculator(page)
-    prerendered = shown_outputs(form)
-    form.locator("input[name]").first.focus()
-    wait_for_state(form, "error")
-    status = assert_readable_with_build_results(page, form, prerendered)
+    form, status = failed_start(page)
     assert "wrong type" in status
 
 
