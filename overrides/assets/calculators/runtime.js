@@ -13,4 +13,6 @@ try {
   releaseSearch(); // search must not wait on a form that failed to mount
 }
 // At once, not after the theme sets it up: the second page is ready twice as soon (tests/bench).
-new MutationObserver(mountAll).observe(document.body, { childList: true, subtree: true });
+// Only added elements can bring a form; a recompute's new text cannot.
+const addsElements = (records) => records.some((record) => [...record.addedNodes].some((node) => node.nodeType === Node.ELEMENT_NODE));
+new MutationObserver((records) => addsElements(records) && mountAll()).observe(document.body, { childList: true, subtree: true });
