@@ -119,9 +119,10 @@ def test_slow_files_are_explained_and_the_late_load_still_counts(page: Page):
     held: list[Route] = []
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.clock.install()
-    form = open_calculator(page)
-    prerendered = shown_outputs(form)
-    form.locator('input[name="pods"]').fill("250")  # the reader edits while Python loads
+    with page.expect_request("**/pyodide.asm.wasm"):  # on a busy machine the worker asks late
+        form = open_calculator(page)
+        prerendered = shown_outputs(form)
+        form.locator('input[name="pods"]').fill("250")  # the reader edits while Python loads
     wait_for_state(form, "loading")
     expect(form.locator('[data-action="retry"]')).to_be_hidden()
     page.clock.fast_forward(10_500)
