@@ -264,6 +264,7 @@ def measure_calculator(
         page = session.page
         page.goto(scenario.calculator_url(base))
         wait_for_mark(page, "resultsShown", "stateError")
+        wait_for_mark(page, "themeRunning")
         page.wait_for_timeout(200)  # let the long-task observer deliver its last entries
         probes = session.probes()
         marks = probes["marks"]
@@ -273,6 +274,8 @@ def measure_calculator(
         rows = session.fetched()
         requests_at_ready = len(session.requests)
         tbt, long_count, longest = blocking_time(probes["longtasks"], ready)
+        theme_running = marks["themeRunning"]
+        tbt_to_theme = blocking_time(probes["longtasks"], theme_running + 1)[0]
         workers = worker_times(probes, CALCULATOR_WORKER)
         fcp = marks.get("first-contentful-paint")
         painted = marks.get("outputsPainted")
@@ -317,6 +320,7 @@ def measure_calculator(
             "first_pyodide_request_ms": pyodide_first,
             "worker_created_ms": workers["created"],
             "tbt_ms": tbt,
+            "tbt_to_theme_running_ms": tbt_to_theme,
             "own_scripts_in_long_frames_ms": own_script_time(probes["frames"], ready),
             "long_tasks": long_count,
             "longest_task_ms": longest,
@@ -338,6 +342,7 @@ def measure_calculator(
                 "runtime.js requested": first(rows, "/runtime.js"),
                 "config.js received": first(rows, "/config.js", "end"),
                 "outputs painted (frame after)": painted,
+                "Material's bundle running": theme_running,
                 "DOMContentLoaded": navigation["domContentLoadedEventStart"],
                 "worker created": workers["created"],
                 "worker.js requested": first(rows, CALCULATOR_WORKER),

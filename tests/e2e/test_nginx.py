@@ -89,8 +89,8 @@ def test_nginx_sends_types_caching_compression_and_the_policy(nginx_site):
         (files["package"], "application/zip", YEAR, False),
         (f"assets/javascripts/{bundle}", "text/javascript", YEAR, True),
         ("assets/calculators/worker.js", "text/javascript", "no-cache", True),
-        # Not hashed, though its query ends like a hashed file's name.
-        (f"assets/javascripts/workers/search-later.js?material={search_worker}", "text/javascript", "no-cache", None),
+        (f"assets/javascripts/workers/{search_worker}", "text/javascript", YEAR, True),
+        ("assets/calculators/theme-later.js", "text/javascript", "public, max-age=300", True),
         ("assets/calculators/material-init.js", "text/javascript", "public, max-age=300", True),
         ("assets/calculators/config.js", "text/javascript", "no-cache", None),
         ("assets/calculators/calculators.css", "text/css", "no-cache", None),

@@ -19,16 +19,22 @@
         } catch {}
       };
     },
-    // palette.html: the reader's saved colour scheme, before first paint.
+    // palette.html, and the first step of the bundle's palette: its colours and
+    // toggle (the reader's saved choice, else the first that matches) before first
+    // paint, as the bundle may run a second later (theme-later.js).
     palette() {
-      const color = get("__palette")?.color;
-      if (!color) return;
-      if (color.media === "(prefers-color-scheme)") {
+      const inputs = [...document.querySelectorAll("input[name='__palette']")];
+      const attribute = (input, key) => input.getAttribute(`data-md-color-${key}`);
+      const first = inputs.findIndex((input) => matchMedia(attribute(input, "media")).matches);
+      const index = Math.max(0, Math.min(get("__palette")?.index ?? first, inputs.length - 1));
+      let from = inputs[index];
+      if (attribute(from, "media") === "(prefers-color-scheme)") {
         const scheme = matchMedia("(prefers-color-scheme: light)").matches ? "light" : "dark";
-        const input = document.querySelector(`[data-md-color-media='(prefers-color-scheme: ${scheme})']`);
-        for (const key of ["media", "scheme", "primary", "accent"]) color[key] = input.getAttribute(`data-md-color-${key}`);
+        from = document.querySelector(`[data-md-color-media='(prefers-color-scheme: ${scheme})']`);
       }
-      for (const [key, value] of Object.entries(color)) document.body.setAttribute(`data-md-color-${key}`, value);
+      document.body.setAttribute("data-md-color-media", attribute(inputs[index], "media"));
+      for (const key of ["scheme", "primary", "accent"]) document.body.setAttribute(`data-md-color-${key}`, attribute(from, key));
+      inputs.forEach((input, at) => (input.nextElementSibling.hidden = at !== index));
     },
     // content.html: the tabs the reader picked (content.tabs.link) and the #hash names.
     content() {

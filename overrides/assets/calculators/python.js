@@ -86,14 +86,21 @@ export function retryPython() {
   return startPython();
 }
 
+let lastCall = Promise.resolve();
+
 async function call(type, name, raw) {
   await startPython();
   const id = ++nextId;
-  return new Promise((resolve, reject) => {
+  const answer = new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
     worker.postMessage({ type, id, name, raw });
   });
+  lastCall = answer.catch(() => {});
+  return answer;
 }
+
+/** Settles once the calls made so far are answered (the worker answers in order). */
+export const answered = () => lastCall;
 
 /** calculators.evaluate and calculators.chart, for raw input strings. */
 export const evaluate = (name, raw) => call("evaluate", name, raw);

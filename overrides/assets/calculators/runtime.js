@@ -4,13 +4,23 @@
  */
 import "./chart.js";
 import { mountForm } from "./form.js";
-import { releaseSearch } from "./search-release.js";
+import { answered, watchPython } from "./python.js";
 
 const mountAll = () => document.querySelectorAll("form[data-calculator]").forEach(mountForm);
+// theme-later.js holds Material's bundle while Python starts (a link with inputs
+// has started it by the end of mountAll); once it is ready, until the forms'
+// first calls (made as it became ready) are answered, which the bundle would delay.
+const themeMayRun = () => document.dispatchEvent(new Event("sidecar-tax:python-not-starting"));
 try {
   mountAll();
 } finally {
-  releaseSearch(); // search must not wait on a form that failed to mount
+  let starting = false;
+  watchPython((state) => {
+    starting = state === "loading";
+    if (state === "ready") setTimeout(() => answered().then(themeMayRun));
+    else if (!starting) themeMayRun();
+  });
+  if (!starting) themeMayRun(); // the theme must not wait on a form that failed to mount
 }
 // At once, not after the theme sets it up: the second page is ready twice as soon (tests/bench).
 // Only added elements can bring a form; a recompute's new text cannot.

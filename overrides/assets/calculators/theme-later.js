@@ -1,0 +1,53 @@
+/**
+ * Runs Material's bundle once this page is not starting Python: its 150-250 ms
+ * of main-thread work (and the search index it builds) slowed Python's start
+ * on two cores (tests/bench). Pages without a calculator run it at once; the
+ * others when runtime.js says Python is not starting, when the reader reaches
+ * for anything outside a calculator, or after 10 s. A palette click or a
+ * shortcut key that came first is replayed once Material listens.
+ */
+(() => {
+  const script = document.currentScript;
+  const root = document.documentElement;
+  let contentLoaded = false;
+  let replay = null;
+  document.addEventListener("DOMContentLoaded", () => (contentLoaded = true), { once: true });
+
+  const load = () => {
+    if (root.dataset.themeScripts !== "held") return;
+    root.dataset.themeScripts = "loading";
+    const bundle = Object.assign(document.createElement("script"), { src: script.dataset.bundle });
+    bundle.onload = () => {
+      // Material starts on DOMContentLoaded, which has passed if parsing ended first.
+      if (contentLoaded) document.dispatchEvent(new Event("DOMContentLoaded"));
+      root.dataset.themeScripts = "running";
+      replay?.();
+    };
+    document.body.append(bundle);
+  };
+  const waiting = () => root.dataset.themeScripts !== "running";
+  const outsideCalculators = (target) => !target.closest?.("form[data-calculator]");
+
+  root.dataset.themeScripts = "held";
+  root.classList.replace("no-js", "js"); // as Material's first line does: the page looks the same held or not
+  if (!document.querySelector("form[data-calculator]")) return load();
+  setTimeout(load, 10_000);
+  const focused = document.activeElement; // the reader may have gone somewhere before this ran
+  if (focused && focused !== document.body && outsideCalculators(focused)) load();
+  document.addEventListener("sidecar-tax:python-not-starting", load);
+  for (const type of ["pointerdown", "focusin"]) {
+    addEventListener(type, ({ target }) => outsideCalculators(target) && load(), { capture: true, passive: true });
+  }
+  addEventListener("keydown", (event) => {
+    if (!waiting() || !outsideCalculators(event.target)) return;
+    if (!event.target.closest?.("input, textarea, select")) replay ??= () => dispatchEvent(new KeyboardEvent("keydown", event));
+    load();
+  }, true);
+  addEventListener("click", (event) => {
+    const label = waiting() && event.target.closest?.('label[for^="__palette"]');
+    if (!label) return;
+    event.preventDefault();
+    replay = () => label.click();
+    load();
+  }, true);
+})();

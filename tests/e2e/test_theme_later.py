@@ -1,0 +1,162 @@
+"""Material's bundle, and the search index it builds, wait while Python starts.
+
+``assets/calculators/theme-later.js`` runs Material's bundle at once on pages
+without a calculator, and on the others once the runtime says Python is not
+starting, when the reader reaches for anything outside a calculator, or after
+10 s. The reader must never lose anything to it: search, the palette toggle
+and the search shortcut work at once, whether or not Python or the
+calculators' runtime start.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.forms import wait_for_native, wait_for_state
+
+pytestmark = pytest.mark.e2e
+
+MATERIAL = re.compile(r"/javascripts/(bundle|workers/search)\.\w+\.min\.js$")
+
+# Well under theme-later.js's 10 s fallback: the theme must run because of a release.
+WITHIN_MS = 5_000
+# The reader's own action wakes the theme at once.
+AT_ONCE_MS = 2_000
+
+
+def search_for(page: Page, words: str, timeout: float = WITHIN_MS) -> None:
+    page.keyboard.press("/")
+    page.keyboard.type(words)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=timeout)
+
+
+def material_requests(page: Page) -> list[str]:
+    """Requests for Material's bundle and its search worker, as they happen."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url) if MATERIAL.search(request.url) else None)
+    return requests
+
+
+def hold(page: Page, pattern: str):
+    """Hold back requests matching ``pattern``, as a very slow network would;
+    returns a function that lets them through."""
+    held: list = []
+    page.route(pattern, lambda route: route.continue_() if held is None else held.append(route))
+
+    def release():
+        nonlocal held
+        routes, held = held, None
+        for route in routes:
+            route.continue_()
+
+    return release
+
+
+def theme_scripts(page: Page, state: str, timeout: float = WITHIN_MS) -> None:
+    expect(page.locator("html")).to_have_attribute("data-theme-scripts", state, timeout=timeout)
+
+
+def open_while_python_starts(page: Page, path: str):
+    """Open a link with a calculator's inputs while Pyodide's files are held
+    back; returns the form and a function that lets Python start."""
+    release_python = hold(page, "**/pyodide/**")
+    requests = material_requests(page)
+    page.goto(path)
+    form = page.locator("form[data-calculator]").first
+    wait_for_state(form, "loading")
+    page.wait_for_timeout(300)  # time for a wrong release and its requests to show
+    theme_scripts(page, "held")
+    assert requests == []
+    return form, release_python
+
+
+def test_material_runs_at_once_on_a_page_without_calculators(page: Page, console_errors):
+    page.goto("")
+    theme_scripts(page, "running")
+    search_for(page, "sidecar")
+    expect(page.locator(".md-search-result__item").first).to_contain_text(re.compile("sidecar", re.I))
+    assert console_errors == []
+
+
+def test_material_waits_while_python_starts_and_runs_once_it_is_ready(page: Page, console_errors):
+    form, release_python = open_while_python_starts(page, "guide/resources/?sidecar_ram.pods=250")
+    release_python()
+    wait_for_state(form, "ready")
+    theme_scripts(page, "running")
+    search_for(page, "latency")
+    wait_for_native(form)
+    assert console_errors == []
+
+
+def test_editing_a_calculator_while_python_starts_does_not_wake_the_theme(page: Page):
+    form, _ = open_while_python_starts(page, "guide/resources/?sidecar_ram.pods=250")
+    form.locator("input[name=pods]").fill("300")
+    page.wait_for_timeout(300)
+    theme_scripts(page, "held")
+
+
+def test_the_search_shortcut_pressed_while_python_starts_opens_search(page: Page):
+    form, _ = open_while_python_starts(page, "guide/latency/?chain_latency.hops=7")
+    page.keyboard.press("/")  # Material is not listening yet: the key is replayed
+    expect(page.locator("form[name=search] input")).to_be_focused(timeout=AT_ONCE_MS)
+    page.keyboard.type("debugging")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=WITHIN_MS)
+    assert form.get_attribute("data-state") == "loading"
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_the_page_has_its_colours_and_palette_toggle_while_the_theme_waits(browser, base_url, system):
+    """A first visit: the scheme the system asks for, the site's colours and
+    the toggle are there before Material's bundle runs, not a second later."""
+    context = browser.new_context(base_url=base_url, color_scheme=system)
+    page = context.new_page()
+    open_while_python_starts(page, "guide/resources/?sidecar_ram.pods=250")
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "slate" if system == "dark" else "default")
+    expect(body).to_have_attribute("data-md-color-primary", "teal")
+    expect(page.locator('form[data-md-component="palette"] label:not([hidden])')).to_have_count(1)
+    context.close()
+
+
+def test_the_palette_toggle_clicked_while_python_starts_is_not_lost(page: Page):
+    """The toggle cycles system -> light -> dark: a first click lost while the
+    theme is held, or a toggle left out of step, would not end on dark."""
+    open_while_python_starts(page, "guide/resources/?sidecar_ram.pods=250")
+    toggle = page.locator('form[data-md-component="palette"] label:not([hidden])')
+    toggle.click()
+    theme_scripts(page, "running", timeout=AT_ONCE_MS)
+    toggle.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+
+
+def test_search_works_when_python_cannot_start(page: Page):
+    page.route("**/pyodide/**", lambda route: route.abort())
+    page.goto("guide/resources/?sidecar_ram.pods=250")
+    wait_for_state(page.locator('form[data-calculator="sidecar_ram"]'), "error")
+    theme_scripts(page, "running")
+    search_for(page, "ambient")
+
+
+def test_search_typed_in_before_the_runtime_loads_gets_results(page: Page):
+    """The reader is in the search box before the runtime has loaded, while
+    Python is held back: results still come."""
+    hold(page, "**/pyodide/**")
+    release_runtime = hold(page, "**/assets/calculators/runtime.js")
+    page.goto("guide/resources/?sidecar_ram.pods=250", wait_until="commit")
+    page.locator("form[name=search] input").focus()
+    page.keyboard.type("ambient")
+    release_runtime()
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=WITHIN_MS)
+
+
+def test_material_runs_when_the_calculators_runtime_cannot_load(page: Page):
+    """Without the runtime nobody releases the theme: it runs after 10 s."""
+    page.route("**/assets/calculators/runtime.js", lambda route: route.abort())
+    page.goto("guide/resources/")
+    page.wait_for_timeout(1_000)
+    theme_scripts(page, "held")
+    theme_scripts(page, "running", timeout=20_000)
+    search_for(page, "sidecar")
