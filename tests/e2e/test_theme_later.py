@@ -81,13 +81,30 @@ def test_material_runs_at_once_on_a_page_without_calculators(page: Page, console
     assert console_errors == []
 
 
-def test_material_waits_while_python_starts_and_runs_once_it_is_ready(page: Page, console_errors):
+# When the form is ready, when it shows its first results, and when
+# Material's bundle runs.
+RECORD_TIMES = """
+window.__times = {};
+document.addEventListener("calculator:result", () => (window.__times.results ??= performance.now()), true);
+new MutationObserver(() => {
+  if (document.querySelector("form[data-calculator]")?.dataset.state === "ready") window.__times.ready ??= performance.now();
+  if (document.documentElement.dataset.themeScripts === "running") window.__times.running ??= performance.now();
+}).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-state", "data-theme-scripts"] });
+"""
+BUNDLE_REQUESTED = "performance.getEntriesByType('resource').find((entry) => /bundle\\.\\w+\\.min\\.js$/.test(entry.name)).startTime"
+
+
+def test_material_waits_while_python_starts_and_runs_once_the_results_are_shown(page: Page, console_errors):
+    page.add_init_script(RECORD_TIMES)
     form, release_python = open_while_python_starts(page, "guide/resources/?sidecar_ram.pods=250")
     release_python()
     wait_for_state(form, "ready")
     theme_scripts(page, "running")
-    search_for(page, "latency")
     wait_for_native(form)
+    times = page.evaluate("window.__times")
+    assert times["running"] - times["ready"] < AT_ONCE_MS  # released, not the 10 s fallback
+    assert page.evaluate(BUNDLE_REQUESTED) > times["results"]  # it would have delayed them
+    search_for(page, "latency")
     assert console_errors == []
 
 
@@ -109,8 +126,9 @@ def test_the_search_shortcut_pressed_while_python_starts_opens_search(page: Page
 
 @pytest.mark.parametrize("system", ["light", "dark"])
 def test_the_page_has_its_colours_and_palette_toggle_while_the_theme_waits(browser, base_url, system):
-    """A first visit: the scheme the system asks for, the site's colours and
-    the toggle are there before Material's bundle runs, not a second later."""
+    """The scheme the system asks for on a first visit, then the reader's
+    saved choice, with the site's colours (mkdocs.yml) and the toggle, are
+    there before Material's bundle runs, not a second later."""
     context = browser.new_context(base_url=base_url, color_scheme=system)
     page = context.new_page()
     open_while_python_starts(page, "guide/resources/?sidecar_ram.pods=250")
@@ -118,6 +136,13 @@ def test_the_page_has_its_colours_and_palette_toggle_while_the_theme_waits(brows
     expect(body).to_have_attribute("data-md-color-scheme", "slate" if system == "dark" else "default")
     expect(body).to_have_attribute("data-md-color-primary", "teal")
     expect(page.locator('form[data-md-component="palette"] label:not([hidden])')).to_have_count(1)
+    saved = "default" if system == "dark" else "slate"  # the other scheme, chosen on another page
+    page.goto("")
+    for _ in range(2 if system == "light" else 1):  # system -> light -> dark
+        page.locator('form[data-md-component="palette"] label:not([hidden])').click()
+    expect(body).to_have_attribute("data-md-color-scheme", saved)
+    open_while_python_starts(page, "guide/latency/?chain_latency.hops=7")
+    expect(body).to_have_attribute("data-md-color-scheme", saved)
     context.close()
 
 

@@ -34,7 +34,10 @@
       }
       document.body.setAttribute("data-md-color-media", attribute(inputs[index], "media"));
       for (const key of ["scheme", "primary", "accent"]) document.body.setAttribute(`data-md-color-${key}`, attribute(from, key));
-      inputs.forEach((input, at) => (input.nextElementSibling.hidden = at !== index));
+      inputs.forEach((input, at) => {
+        const toggle = input.nextElementSibling;
+        if (toggle instanceof HTMLLabelElement) toggle.hidden = at !== index;
+      });
     },
     // content.html: the tabs the reader picked (content.tabs.link) and the #hash names.
     content() {

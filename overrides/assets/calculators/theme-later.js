@@ -4,7 +4,9 @@
  * on two cores (tests/bench). Pages without a calculator run it at once; the
  * others when runtime.js says Python is not starting, when the reader reaches
  * for anything outside a calculator, or after 10 s. A palette click or a
- * shortcut key that came first is replayed once Material listens.
+ * shortcut key that came first is replayed once Material listens. (A link
+ * followed before then loads its page in full: Material's instant navigation
+ * ignores clicks until it has read the sitemap.)
  */
 (() => {
   const script = document.currentScript;
@@ -13,6 +15,10 @@
   let replay = null;
   document.addEventListener("DOMContentLoaded", () => (contentLoaded = true), { once: true });
 
+  const settle = (state) => {
+    root.dataset.themeScripts = state;
+    replay?.();
+  };
   const load = () => {
     if (root.dataset.themeScripts !== "held") return;
     root.dataset.themeScripts = "loading";
@@ -20,12 +26,15 @@
     bundle.onload = () => {
       // Material starts on DOMContentLoaded, which has passed if parsing ended first.
       if (contentLoaded) document.dispatchEvent(new Event("DOMContentLoaded"));
-      root.dataset.themeScripts = "running";
-      replay?.();
+      settle("running");
+    };
+    bundle.onerror = () => {
+      root.classList.replace("js", "no-js"); // Material's layout without its script
+      settle("failed");
     };
     document.body.append(bundle);
   };
-  const waiting = () => root.dataset.themeScripts !== "running";
+  const waiting = () => ["held", "loading"].includes(root.dataset.themeScripts);
   const outsideCalculators = (target) => !target.closest?.("form[data-calculator]");
 
   root.dataset.themeScripts = "held";
