@@ -108,6 +108,23 @@ def test_material_waits_while_python_starts_and_runs_once_the_results_are_shown(
     assert console_errors == []
 
 
+def test_material_waits_too_when_a_calculator_near_the_screen_starts_python(page: Page):
+    """No inputs in the link: the form on the first screen starts Python."""
+    form, release_python = open_while_python_starts(page, "guide/resources/")
+    release_python()
+    wait_for_state(form, "ready")
+    theme_scripts(page, "running")
+
+
+def test_without_materials_bundle_the_page_falls_back_to_its_layout_without_js(page: Page):
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto("guide/resources/?sidecar_ram.pods=250")
+    wait_for_native(page.locator('form[data-calculator="sidecar_ram"]'))
+    theme_scripts(page, "failed")
+    expect(page.locator("html")).to_have_class(re.compile(r"\bno-js\b"))
+    expect(page.locator(".md-search")).to_be_hidden()  # Material hides what needs its script
+
+
 def test_editing_a_calculator_while_python_starts_does_not_wake_the_theme(page: Page):
     form, _ = open_while_python_starts(page, "guide/resources/?sidecar_ram.pods=250")
     form.locator("input[name=pods]").fill("300")

@@ -10,6 +10,8 @@ import { readState, writeState } from "./url-state.js";
 const mounted = new WeakSet();
 const start = () => startPython().catch(() => {}); // the state watcher tells the reader
 
+/** Mount a form once; resolves when it has decided whether to start Python
+ * (a link's inputs at once, else at the first IntersectionObserver answer). */
 export function mountForm(form) {
   if (mounted.has(form)) return;
   mounted.add(form);
@@ -110,12 +112,20 @@ export function mountForm(form) {
   if (state.length) {
     resultsMatchInputs = false;
     recompute();
-  } else {
-    // Python starts when the form nears the screen, or on first focus.
+    return Promise.resolve();
+  }
+  // Python starts when the form nears the screen, or on first focus.
+  return new Promise((decided) => {
     const observer = new IntersectionObserver(
-      (entries) => entries.some((entry) => entry.isIntersecting) && (observer.disconnect(), start()),
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          observer.disconnect();
+          start();
+        }
+        decided();
+      },
       { rootMargin: "300px" },
     );
     observer.observe(form);
-  }
+  });
 }

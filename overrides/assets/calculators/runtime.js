@@ -6,9 +6,9 @@ import "./chart.js";
 import { mountForm } from "./form.js";
 import { answered, watchPython } from "./python.js";
 
-const mountAll = () => document.querySelectorAll("form[data-calculator]").forEach(mountForm);
-// theme-later.js holds Material's bundle while Python starts: a link with
-// inputs has started it by the end of mountAll.
+const mountAll = () => Promise.all([...document.querySelectorAll("form[data-calculator]")].map(mountForm));
+// theme-later.js holds Material's bundle while Python starts: once mountAll's
+// forms have decided, it has started if any of them needs it.
 const themeMayRun = () => document.dispatchEvent(new Event("sidecar-tax:python-not-starting"));
 
 /** Once ready, the bundle would delay the answers to the forms' first calls
@@ -22,8 +22,9 @@ async function afterFirstAnswers() {
   } while (answered() !== last);
 }
 
+let formsDecided = Promise.resolve();
 try {
-  mountAll();
+  formsDecided = mountAll();
 } finally {
   let starting = false;
   watchPython((state) => {
@@ -31,7 +32,9 @@ try {
     if (state === "ready") afterFirstAnswers().then(themeMayRun);
     else if (!starting) themeMayRun();
   });
-  if (!starting) themeMayRun(); // the theme must not wait on a form that failed to mount
+  // Also when a form failed to mount: the theme must not wait on it.
+  const unlessStarting = () => starting || themeMayRun();
+  formsDecided.then(unlessStarting, unlessStarting);
 }
 
 // At once, not after the theme sets it up: the second page is ready twice as soon (tests/bench).
