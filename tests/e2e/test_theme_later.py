@@ -110,10 +110,25 @@ def test_material_waits_while_python_starts_and_runs_once_the_results_are_shown(
 
 def test_material_waits_too_when_a_calculator_near_the_screen_starts_python(page: Page):
     """No inputs in the link: the form on the first screen starts Python."""
+    page.add_init_script(RECORD_TIMES)
     form, release_python = open_while_python_starts(page, "guide/resources/")
     release_python()
     wait_for_state(form, "ready")
     theme_scripts(page, "running")
+    times = page.evaluate("window.__times")
+    assert times["running"] - times["ready"] < AT_ONCE_MS  # released, not the 10 s fallback
+
+
+def test_reading_does_not_wake_the_theme(page: Page):
+    """Scrolling by key or wheel and clicking into the text are reading, not
+    reaching for the theme."""
+    open_while_python_starts(page, "guide/resources/?sidecar_ram.pods=250")
+    for key in ("PageDown", "Space", "ArrowDown", "End"):
+        page.keyboard.press(key)
+    page.mouse.wheel(0, -2000)
+    page.locator("article p").first.click()
+    page.wait_for_timeout(300)
+    theme_scripts(page, "held")
 
 
 def test_without_materials_bundle_the_page_falls_back_to_its_layout_without_js(page: Page):
@@ -188,10 +203,27 @@ def test_search_typed_in_before_the_runtime_loads_gets_results(page: Page):
     hold(page, "**/pyodide/**")
     release_runtime = hold(page, "**/assets/calculators/runtime.js")
     page.goto("guide/resources/?sidecar_ram.pods=250", wait_until="commit")
-    page.locator("form[name=search] input").focus()
+    theme_scripts(page, "held")
+    search = page.locator("form[name=search] input")
+    search.focus()
+    expect(search).to_be_focused()
     page.keyboard.type("ambient")
     release_runtime()
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=WITHIN_MS)
+
+
+def test_a_shortcut_is_replayed_only_once_material_has_started(page: Page):
+    """With the runtime slow, the bundle may run before DOMContentLoaded, on
+    which Material starts: the shortcut must wait for that, not be lost."""
+    hold(page, "**/pyodide/**")
+    release_runtime = hold(page, "**/assets/calculators/runtime.js")
+    page.goto("guide/latency/?chain_latency.hops=7", wait_until="commit")
+    theme_scripts(page, "held")
+    page.keyboard.press("/")
+    page.wait_for_function("() => typeof window.component$ === 'object'")  # the bundle has run
+    theme_scripts(page, "loading")  # but Material has not started: no DOMContentLoaded yet
+    release_runtime()
+    expect(page.locator("form[name=search] input")).to_be_focused(timeout=AT_ONCE_MS)
 
 
 def test_material_runs_when_the_calculators_runtime_cannot_load(page: Page):

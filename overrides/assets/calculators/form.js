@@ -10,8 +10,9 @@ import { readState, writeState } from "./url-state.js";
 const mounted = new WeakSet();
 const start = () => startPython().catch(() => {}); // the state watcher tells the reader
 
-/** Mount a form once; resolves when it has decided whether to start Python
- * (a link's inputs at once, else at the first IntersectionObserver answer). */
+/** Mount a form (once: nothing is returned for a form already mounted). The
+ * promise resolves when the form has decided whether to start Python: at
+ * once for a link's inputs, else at IntersectionObserver's first answer. */
 export function mountForm(form) {
   if (mounted.has(form)) return;
   mounted.add(form);

@@ -6,13 +6,22 @@ import "./chart.js";
 import { mountForm } from "./form.js";
 import { answered, watchPython } from "./python.js";
 
-const mountAll = () => Promise.all([...document.querySelectorAll("form[data-calculator]")].map(mountForm));
-// theme-later.js holds Material's bundle while Python starts: once mountAll's
-// forms have decided, it has started if any of them needs it.
+/** A form that fails to mount is reported and leaves the others working. */
+function mountSafely(form) {
+  try {
+    return mountForm(form);
+  } catch (error) {
+    reportError(error);
+  }
+}
+const mountAll = () => Promise.all([...document.querySelectorAll("form[data-calculator]")].map(mountSafely));
+
+// theme-later.js holds Material's bundle while Python starts or, once ready,
+// until the forms' first calls (results, then charts) are answered: the bundle
+// would delay them.
 const themeMayRun = () => document.dispatchEvent(new Event("sidecar-tax:python-not-starting"));
 
-/** Once ready, the bundle would delay the answers to the forms' first calls
- * (results, then charts): wait until a task passes with no new call. */
+/** Resolves once a task passes with no new call to Python. */
 async function afterFirstAnswers() {
   let last;
   do {
@@ -22,20 +31,15 @@ async function afterFirstAnswers() {
   } while (answered() !== last);
 }
 
-let formsDecided = Promise.resolve();
-try {
-  formsDecided = mountAll();
-} finally {
-  let starting = false;
-  watchPython((state) => {
-    starting = state === "loading";
-    if (state === "ready") afterFirstAnswers().then(themeMayRun);
-    else if (!starting) themeMayRun();
-  });
-  // Also when a form failed to mount: the theme must not wait on it.
-  const unlessStarting = () => starting || themeMayRun();
-  formsDecided.then(unlessStarting, unlessStarting);
-}
+let pythonHoldsTheme = false;
+watchPython((state) => {
+  pythonHoldsTheme = state === "loading" || state === "ready";
+  if (state === "ready") afterFirstAnswers().then(themeMayRun);
+  else if (!pythonHoldsTheme) themeMayRun();
+});
+// Once every form has said whether it needs Python (a link's inputs at once,
+// a form near the screen at IntersectionObserver's first answer).
+mountAll().then(() => pythonHoldsTheme || themeMayRun());
 
 // At once, not after the theme sets it up: the second page is ready twice as soon (tests/bench).
 // Only added elements can bring a form; a recompute's new text cannot.

@@ -24,8 +24,10 @@
     root.dataset.themeScripts = "loading";
     const bundle = Object.assign(document.createElement("script"), { src: script.dataset.bundle });
     bundle.onload = () => {
-      // Material starts on DOMContentLoaded, which has passed if parsing ended first.
-      if (contentLoaded) document.dispatchEvent(new Event("DOMContentLoaded"));
+      // Material starts on DOMContentLoaded: replay it if it has passed, else
+      // follow it (this listener comes after Material's).
+      if (!contentLoaded) return document.addEventListener("DOMContentLoaded", () => settle("running"), { once: true });
+      document.dispatchEvent(new Event("DOMContentLoaded"));
       settle("running");
     };
     bundle.onerror = () => {
@@ -44,11 +46,13 @@
   const focused = document.activeElement; // the reader may have gone somewhere before this ran
   if (focused && focused !== document.body && outsideCalculators(focused)) load();
   document.addEventListener("sidecar-tax:python-not-starting", load);
-  for (const type of ["pointerdown", "focusin"]) {
-    addEventListener(type, ({ target }) => outsideCalculators(target) && load(), { capture: true, passive: true });
-  }
+  // Scrolling, selecting text and reading keys (space, arrows, pages) do not wake it.
+  const controls = "a, button, label, input, select, textarea, summary, .md-header, .md-sidebar";
+  const wake = ({ target }) => outsideCalculators(target) && target.closest?.(controls) && load();
+  addEventListener("pointerdown", wake, { capture: true, passive: true });
+  addEventListener("focusin", ({ target }) => outsideCalculators(target) && load(), true);
   addEventListener("keydown", (event) => {
-    if (!waiting() || !outsideCalculators(event.target)) return;
+    if (!waiting() || !outsideCalculators(event.target) || event.key.length !== 1 || event.key === " ") return;
     if (!event.target.closest?.("input, textarea, select")) replay ??= () => dispatchEvent(new KeyboardEvent("keydown", event));
     load();
   }, true);
