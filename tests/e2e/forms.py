@@ -83,3 +83,14 @@ def start_python(form, state: str = "ready") -> None:
     """Focus the form's first input, as a reader does, and wait for Python's ``state``."""
     form.locator("input[name]").first.focus()
     wait_for_state(form, state)
+
+
+def wait_for_instant_navigation(page: Page) -> None:
+    """Instant navigation starts once Material's bundle runs (theme-later.js
+    holds it while Python starts and answers its first calls) and has read
+    the sitemap; a link followed before then loads its page in full (README,
+    "Loading order")."""
+    page.wait_for_function(
+        "() => document.documentElement.dataset.themeScripts === 'running'"
+        " && performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/sitemap.xml'))"
+    )

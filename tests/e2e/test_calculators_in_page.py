@@ -21,6 +21,7 @@ from tests.e2e.forms import (
     open_form,
     shown_outputs,
     start_python,
+    wait_for_instant_navigation,
     wait_for_native,
     wait_for_state,
 )
@@ -160,6 +161,7 @@ def test_second_calculator_page_reuses_the_running_worker(page: Page):
     page.on("worker", lambda worker: workers.append(worker))
     form = open_form(page, "sidecar_ram")
     start_python(form)
+    wait_for_instant_navigation(page)
     page.locator('a[href$="latency/"]').first.click()
     page.wait_for_url("**/guide/latency/")
     latency = page.locator('form[data-calculator="chain_latency"]')

@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import StaticServer, build_site
+from tests.e2e.forms import wait_for_instant_navigation
 from tests.e2e.strict import (
     REPORT_PATH,
     expect_native,
@@ -76,6 +77,7 @@ def test_every_page_works_under_the_strict_policy(csp_site, page: Page, violatio
 
 def test_instant_navigation_keeps_one_runtime_under_the_strict_policy(csp_site, page: Page, violations):
     page.goto(csp_site.url)
+    wait_for_instant_navigation(page)
     page.evaluate("window.__notReloaded = true")
     for target in ("guide/", "guide/resources/", "guide/debugging/", "guide/latency/"):
         page.evaluate("document.querySelector('article').dataset.left = 'yes'")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.forms import wait_for_instant_navigation
+
 pytestmark = pytest.mark.e2e
 
 
@@ -18,6 +20,7 @@ def test_landing_page_renders(page: Page, console_errors):
 
 def test_instant_navigation_reaches_every_guide_page(page: Page, console_errors):
     page.goto("")
+    wait_for_instant_navigation(page)
     page.evaluate("window.__notReloaded = true")
     targets = page.locator("nav.md-nav--primary a.md-nav__link[href]").evaluate_all(
         "links => [...new Set(links.map(a => a.href.split('#')[0]))]"

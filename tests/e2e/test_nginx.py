@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import StaticServer, build_site
+from tests.e2e.forms import wait_for_instant_navigation
 from tests.e2e.strict import (
     REPORT_PATH,
     expect_native,
@@ -135,6 +136,7 @@ def test_instant_navigation_reuses_the_worker_under_nginx(nginx_site, page: Page
     form = page.locator('form[data-calculator="sidecar_ram"]')
     form.locator("input[name]").first.focus()
     expect_state(form, "ready")
+    wait_for_instant_navigation(page)
     page.evaluate("window.__notReloaded = true")
     page.locator('nav.md-nav--primary a.md-nav__link[href$="guide/latency/"]').first.click()
     page.wait_for_url("**/guide/latency/")
