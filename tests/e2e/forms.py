@@ -4,7 +4,7 @@ against what native Python computes for the same inputs."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 import calculators
 
@@ -85,12 +85,16 @@ def start_python(form, state: str = "ready") -> None:
     wait_for_state(form, state)
 
 
+def theme_scripts(page: Page, state: str, timeout: float = 5_000) -> None:
+    """Wait until Material's bundle is ``state`` (theme-later.js): "held",
+    "loading", "running" or "failed"."""
+    expect(page.locator("html")).to_have_attribute("data-theme-scripts", state, timeout=timeout)
+
+
 def wait_for_instant_navigation(page: Page) -> None:
     """Instant navigation starts once Material's bundle runs (theme-later.js
     holds it while Python starts and answers its first calls) and has read
     the sitemap; a link followed before then loads its page in full (README,
     "Loading order")."""
-    page.wait_for_function(
-        "() => document.documentElement.dataset.themeScripts === 'running'"
-        " && performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/sitemap.xml'))"
-    )
+    theme_scripts(page, "running")
+    page.wait_for_function("() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/sitemap.xml'))")

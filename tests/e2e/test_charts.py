@@ -11,10 +11,10 @@ import base64
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
 import calculators
-from tests.e2e.forms import PAGES, another_valid_value, form_raw, open_form, start_python, wait_for_native
+from tests.e2e.forms import PAGES, another_valid_value, form_raw, open_form, start_python, theme_scripts, wait_for_native
 from tests.support.charts import plotted, tolerance
 
 pytestmark = pytest.mark.e2e
@@ -163,8 +163,7 @@ def contrast(a, b) -> float:
 @pytest.mark.parametrize("name", PAGES)
 def test_chart_draws_visible_lines_and_labels_in_light_and_dark(page: Page, name, scheme):
     form = open_form(page, name)
-    # Material sets the scheme when its bundle runs (theme-later.js): switch after that.
-    expect(page.locator("html")).to_have_attribute("data-theme-scripts", "running")
+    theme_scripts(page, "running")  # Material sets the scheme when its bundle runs: switch after that
     page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
     background = rgb(form.evaluate("form => getComputedStyle(form).backgroundColor"))
     counter = page.context.new_page()

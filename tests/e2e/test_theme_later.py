@@ -15,7 +15,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.forms import wait_for_native, wait_for_state
+from tests.e2e.forms import theme_scripts, wait_for_native, wait_for_state
 
 pytestmark = pytest.mark.e2e
 
@@ -53,10 +53,6 @@ def hold(page: Page, pattern: str):
             route.continue_()
 
     return release
-
-
-def theme_scripts(page: Page, state: str, timeout: float = WITHIN_MS) -> None:
-    expect(page.locator("html")).to_have_attribute("data-theme-scripts", state, timeout=timeout)
 
 
 def open_while_python_starts(page: Page, path: str):

@@ -43,14 +43,16 @@
   root.classList.replace("no-js", "js"); // as Material's first line does: the page looks the same held or not
   if (!document.querySelector("form[data-calculator]")) return load();
   setTimeout(load, 10_000);
-  const focused = document.activeElement; // the reader may have gone somewhere before this ran
-  if (focused && focused !== document.body && outsideCalculators(focused)) load();
+  const focusWakes = ({ target }) => outsideCalculators(target) && load();
+  // The reader may have gone somewhere before this ran.
+  const focused = document.activeElement;
+  if (focused && focused !== document.body) focusWakes({ target: focused });
+  addEventListener("focusin", focusWakes, true);
   document.addEventListener("sidecar-tax:python-not-starting", load);
   // Scrolling, selecting text and reading keys (space, arrows, pages) do not wake it.
   const controls = "a, button, label, input, select, textarea, summary, .md-header, .md-sidebar";
   const wake = ({ target }) => outsideCalculators(target) && target.closest?.(controls) && load();
   addEventListener("pointerdown", wake, { capture: true, passive: true });
-  addEventListener("focusin", ({ target }) => outsideCalculators(target) && load(), true);
   addEventListener("keydown", (event) => {
     if (!waiting() || !outsideCalculators(event.target) || event.key.length !== 1 || event.key === " ") return;
     if (!event.target.closest?.("input, textarea, select")) replay ??= () => dispatchEvent(new KeyboardEvent("keydown", event));
