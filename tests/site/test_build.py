@@ -153,3 +153,9 @@ def test_a_moved_page_redirects_to_a_page_that_exists(built_site, old, new):
 def test_build_code_is_not_published(built_site):
     assert not (built_site / "hooks").exists()
     assert not list(built_site.rglob("*.py"))
+
+
+def test_material_init_restates_every_inline_script_the_features_need():
+    """material-init.js leaves out Material's restore of the reader's chosen
+    tabs, which only content.tabs.link uses: turning that feature on needs it."""
+    assert "content.tabs.link" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -5,7 +5,6 @@
  */
 (() => {
   const script = document.currentScript;
-  const get = (key) => window.__md_get(key);
   const run = {
     // base.html: the theme's storage helpers.
     base() {
@@ -26,7 +25,7 @@
       const inputs = [...document.querySelectorAll("input[name='__palette']")];
       const attribute = (input, key) => input.getAttribute(`data-md-color-${key}`);
       const first = inputs.findIndex((input) => matchMedia(attribute(input, "media")).matches);
-      const index = Math.max(0, Math.min(get("__palette")?.index ?? first, inputs.length - 1));
+      const index = Math.max(0, Math.min(__md_get("__palette")?.index ?? first, inputs.length - 1));
       let from = inputs[index];
       if (attribute(from, "media") === "(prefers-color-scheme)") {
         const scheme = matchMedia("(prefers-color-scheme: light)").matches ? "light" : "dark";
@@ -39,16 +38,9 @@
         if (toggle instanceof HTMLLabelElement) toggle.hidden = at !== index;
       });
     },
-    // content.html: the tabs the reader picked (content.tabs.link) and the #hash names.
+    // content.html: a #__tabbed_N_M link opens its tab. (Its restore of the
+    // reader's tabs, for content.tabs.link, is left out: that feature is off.)
     content() {
-      const tabs = "mdTabsLink" in script.dataset && get("__tabs");
-      if (Array.isArray(tabs)) {
-        for (const set of document.querySelectorAll(".tabbed-set")) {
-          const labels = [...set.querySelector(".tabbed-labels").getElementsByTagName("label")];
-          const label = tabs.map((tab) => labels.find((each) => each.innerText.trim() === tab)).find(Boolean);
-          if (label) document.getElementById(label.htmlFor).checked = true;
-        }
-      }
       const target = document.getElementById(location.hash.slice(1));
       if (target?.name) target.checked = target.name.startsWith("__tabbed_");
     },

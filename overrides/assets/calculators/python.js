@@ -4,13 +4,12 @@
  */
 let worker = null;
 let booting = null;
-let stopBoot = null; // ends the current boot's promise, for a retry
+let stopBoot = null; // ends the current boot, for a retry
 let nextId = 0;
+let lastCall = Promise.resolve();
+let current = ["idle", ""];
 const pending = new Map();
 const watchers = new Set();
-let current = ["idle", ""];
-
-const SLOW_AFTER_MS = 10_000; // then the reader hears it is slow and gets a retry
 
 /** Why Python did not start, as the key of its words in the form's markup
  * (data-why-KEY); the raw message goes to the console. */
@@ -23,38 +22,40 @@ const REASONS = [
   [/CompileError|magic word|JSON|Unexpected|Syntax|zip|exit\(|Fatal/i, "damaged"],
 ];
 
-function announce(state, detail = "") {
-  current = [state, detail];
-  for (const watcher of watchers) watcher(state, detail);
+function announce(...state) {
+  current = state;
+  for (const watcher of watchers) watcher(...state);
 }
 
 function boot() {
   announce("loading");
   return new Promise((resolve, reject) => {
-    const slow = setTimeout(() => current[0] === "loading" && announce("slow"), SLOW_AFTER_MS);
-    const stop = (stopBoot = (message) => {
+    // After 10 s the reader hears it is slow and gets a retry.
+    const slow = setTimeout(() => current[0] === "loading" && announce("slow"), 10_000);
+    stopBoot = (message) => {
       clearTimeout(slow);
       for (const call of pending.values()) call.reject(new Error(message));
       pending.clear();
       reject(new Error(message));
-    });
+    };
     const fail = (message) => {
       console.warn(`Sidecar Tax: Python could not start: ${message}`);
-      stop(message);
+      stopBoot(message);
       announce("error", REASONS.find(([pattern]) => pattern.test(message))?.[1] ?? "stopped");
     };
+    let thisWorker;
     try {
-      worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "sidecar-tax-python" });
+      thisWorker = worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "sidecar-tax-python" });
     } catch (error) {
       return fail(String(error?.message ?? error));
     }
-    const thisWorker = worker; // a retry's new worker must not hear this one
     worker.onerror = (event) => {
       event.preventDefault();
       if (worker === thisWorker) fail(event.message || "the Python worker could not start");
     };
     worker.onmessage = ({ data }) => {
-      if (worker !== thisWorker) return;
+      if (worker !== thisWorker) return; // a retry's new worker must not hear this one
+      const call = pending.get(data.id);
       if (data.type === "ready") {
         clearTimeout(slow);
         document.documentElement.dataset.runtimeStart = data.start; // "snapshot" or "normal"
@@ -62,8 +63,7 @@ function boot() {
         resolve();
       } else if (data.type === "failed") {
         fail(data.message);
-      } else if (pending.has(data.id)) {
-        const call = pending.get(data.id);
+      } else if (call) {
         pending.delete(data.id);
         if (data.error) call.reject(new Error(data.error));
         else call.resolve(data.result);
@@ -73,10 +73,7 @@ function boot() {
 }
 
 /** Start Python unless it is starting or running; resolves when ready. */
-export function startPython() {
-  booting ??= boot();
-  return booting;
-}
+export const startPython = () => (booting ??= boot());
 
 /** Throw away a failed runtime and start a fresh one. */
 export function retryPython() {
@@ -85,8 +82,6 @@ export function retryPython() {
   booting = null;
   return startPython();
 }
-
-let lastCall = Promise.resolve();
 
 async function call(type, name, raw) {
   await startPython();
@@ -99,12 +94,12 @@ async function call(type, name, raw) {
   return answer;
 }
 
-/** Settles once the calls made so far are answered (the worker answers in order). */
-export const answered = () => lastCall;
-
 /** calculators.evaluate and calculators.chart, for raw input strings. */
 export const evaluate = (name, raw) => call("evaluate", name, raw);
 export const chart = (name, raw) => call("chart", name, raw);
+
+/** Settles once the calls made so far are answered (the worker answers in order). */
+export const answered = () => lastCall;
 
 /** Be told the state now (unless idle) and on each change: "loading", "slow",
  * "ready" or "error" (with a REASONS key). Returns a function that stops it. */

@@ -16,12 +16,11 @@ function mountSafely(form) {
 }
 const mountAll = () => Promise.all([...document.querySelectorAll("form[data-calculator]")].map(mountSafely));
 
-// theme-later.js holds Material's bundle while Python starts or, once ready,
-// until the forms' first calls (results, then charts) are answered: the bundle
-// would delay them.
+// theme-later.js holds Material's bundle, which would delay Python's start
+// and first answers, until this says Python is not starting.
 const themeMayRun = () => document.dispatchEvent(new Event("sidecar-tax:python-not-starting"));
 
-/** Resolves once a task passes with no new call to Python. */
+/** Resolves once a task passes with no new call to Python (results, then charts). */
 async function afterFirstAnswers() {
   let last;
   do {
@@ -37,11 +36,10 @@ watchPython((state) => {
   if (state === "ready") afterFirstAnswers().then(themeMayRun);
   else if (!pythonHoldsTheme) themeMayRun();
 });
-// Once every form has said whether it needs Python (a link's inputs at once,
-// a form near the screen at IntersectionObserver's first answer).
+// Once every form has said whether it starts Python (mountForm).
 mountAll().then(() => pythonHoldsTheme || themeMayRun());
 
-// At once, not after the theme sets it up: the second page is ready twice as soon (tests/bench).
+// At once, not after the theme sets up: the second page is ready twice as soon (tests/bench).
 // Only added elements can bring a form; a recompute's new text cannot.
 const addsElements = (records) => records.some((record) => [...record.addedNodes].some((node) => node.nodeType === Node.ELEMENT_NODE));
 new MutationObserver((records) => addsElements(records) && mountAll()).observe(document.body, { childList: true, subtree: true });

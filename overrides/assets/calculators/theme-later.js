@@ -1,18 +1,17 @@
 /**
- * Runs Material's bundle once this page is not starting Python: its 150-250 ms
- * of main-thread work (and the search index it builds) slowed Python's start
- * on two cores (tests/bench). Pages without a calculator run it at once; the
- * others when runtime.js says Python is not starting, when the reader reaches
- * for anything outside a calculator, or after 10 s. A palette click or a
- * shortcut key that came first is replayed once Material listens. (A link
- * followed before then loads its page in full: Material's instant navigation
- * ignores clicks until it has read the sitemap.)
+ * Runs Material's bundle once this page is not starting Python, whose start
+ * its main-thread work slowed (README, "Loading order"): at once without a
+ * calculator, else when runtime.js says so, when the reader reaches for
+ * anything outside a calculator, or after 10 s. A palette click or shortcut
+ * key that came first is replayed once Material listens.
  */
 (() => {
-  const script = document.currentScript;
   const root = document.documentElement;
+  const bundleURL = document.currentScript.dataset.bundle;
+  const outsideCalculators = (target) => !target.closest?.("form[data-calculator]");
+  const waiting = () => ["held", "loading"].includes(root.dataset.themeScripts);
   let contentLoaded = false;
-  let replay = null;
+  let replay;
   document.addEventListener("DOMContentLoaded", () => (contentLoaded = true), { once: true });
 
   const settle = (state) => {
@@ -22,10 +21,9 @@
   const load = () => {
     if (root.dataset.themeScripts !== "held") return;
     root.dataset.themeScripts = "loading";
-    const bundle = Object.assign(document.createElement("script"), { src: script.dataset.bundle });
+    const bundle = Object.assign(document.createElement("script"), { src: bundleURL });
+    // Material starts on DOMContentLoaded: replay it if it has passed, else follow it.
     bundle.onload = () => {
-      // Material starts on DOMContentLoaded: replay it if it has passed, else
-      // follow it (this listener comes after Material's).
       if (!contentLoaded) return document.addEventListener("DOMContentLoaded", () => settle("running"), { once: true });
       document.dispatchEvent(new Event("DOMContentLoaded"));
       settle("running");
@@ -36,23 +34,19 @@
     };
     document.body.append(bundle);
   };
-  const waiting = () => ["held", "loading"].includes(root.dataset.themeScripts);
-  const outsideCalculators = (target) => !target.closest?.("form[data-calculator]");
 
   root.dataset.themeScripts = "held";
-  root.classList.replace("no-js", "js"); // as Material's first line does: the page looks the same held or not
+  root.classList.replace("no-js", "js"); // as the bundle would: the page looks the same held or not
   if (!document.querySelector("form[data-calculator]")) return load();
   setTimeout(load, 10_000);
-  const focusWakes = ({ target }) => outsideCalculators(target) && load();
-  // The reader may have gone somewhere before this ran.
-  const focused = document.activeElement;
-  if (focused && focused !== document.body) focusWakes({ target: focused });
-  addEventListener("focusin", focusWakes, true);
   document.addEventListener("sidecar-tax:python-not-starting", load);
+  const focusWakes = ({ target }) => outsideCalculators(target) && load();
+  addEventListener("focusin", focusWakes, true);
+  const focused = document.activeElement; // the reader may be somewhere already
+  if (focused && focused !== document.body) focusWakes({ target: focused });
   // Scrolling, selecting text and reading keys (space, arrows, pages) do not wake it.
   const controls = "a, button, label, input, select, textarea, summary, .md-header, .md-sidebar";
-  const wake = ({ target }) => outsideCalculators(target) && target.closest?.(controls) && load();
-  addEventListener("pointerdown", wake, { capture: true, passive: true });
+  addEventListener("pointerdown", ({ target }) => outsideCalculators(target) && target.closest?.(controls) && load(), { capture: true, passive: true });
   addEventListener("keydown", (event) => {
     if (!waiting() || !outsideCalculators(event.target) || event.key.length !== 1 || event.key === " ") return;
     if (!event.target.closest?.("input, textarea, select")) replay ??= () => dispatchEvent(new KeyboardEvent("keydown", event));

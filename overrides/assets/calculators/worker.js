@@ -1,15 +1,13 @@
 /**
- * Module Web Worker: Pyodide and the calculators package, off the main thread.
- * Python starts when the page creates it, from where config.js (written by the
- * build) says. It only calls calculators.evaluate or .chart with plain values:
- * nothing from a page or a URL is ever run as code.
+ * Module Web Worker: Pyodide and the calculators, off the main thread, from
+ * where the build's config.js says. It only calls calculators.evaluate or
+ * .chart with plain values: nothing from a page or a URL is run as code.
  */
 import config from "./config.js";
 
 const PACKAGE_DIR = "/home/pyodide/sidecar-tax"; // as in overrides/hooks/make_snapshot.mjs
-const SNAPSHOT_MAGIC = [0x00, 0x73, 0x6e, 0x70]; // "\0snp", how Pyodide's snapshots begin
 const siteURL = (path) => new URL(path, import.meta.url).href;
-const firstLine = (error) => String(error?.message ?? error).split("\n")[0];
+const text = (error) => String(error?.message ?? error);
 
 // Pyodide 314 only logs a failed WebAssembly instantiation (blocked, damaged,
 // refused by a CSP) and waits forever: report it, so the reader gets a retry.
@@ -31,19 +29,19 @@ async function fetchOk(url, options) {
 /** The snapshot's bytes, inflated as they arrive if gzipped (as built; a host may have inflated them). */
 async function readSnapshot(pendingResponse) {
   const response = await pendingResponse;
-  await new Promise((resolve) => setTimeout(resolve, 0)); // let loadPyodide send its requests first
+  await new Promise((resolve) => setTimeout(resolve)); // loadPyodide's requests go first
   const [peek, whole] = response.body.tee();
   const reader = peek.getReader();
   const { value: head = [] } = await reader.read();
   reader.cancel();
-  const body = head[0] === 0x1f && head[1] === 0x8b ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
+  const gzipped = head[0] === 0x1f && head[1] === 0x8b;
   let bytes;
   try {
-    bytes = new Uint8Array(await new Response(body).arrayBuffer());
+    bytes = new Uint8Array(await new Response(gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole).arrayBuffer());
   } catch (error) {
-    throw new Error(`it did not download and inflate whole (${firstLine(error)})`);
+    throw new Error(`it did not download and inflate whole (${text(error).split("\n")[0]})`);
   }
-  if (!SNAPSHOT_MAGIC.every((byte, index) => bytes[index] === byte)) throw new Error("it is not a Pyodide memory snapshot");
+  if (String.fromCharCode(...bytes.subarray(0, 4)) !== "\0snp") throw new Error("it is not a Pyodide memory snapshot");
   return bytes;
 }
 
@@ -57,46 +55,40 @@ function importCalculators(pyodide, packageBytes) {
 }
 
 /** Pyodide with the calculators imported: from the build's snapshot when it
- * matches this Pyodide and package, else (or on any failure) the normal way,
- * saying why once. */
+ * matches this Pyodide and package, else the normal way, saying why once. */
 async function start({ pyodideIndexURL, packageURL, calculatorsHash, snapshot }) {
   const indexURL = siteURL(pyodideIndexURL);
-  let problem = "";
-  let snapshotResponse = null;
   const abort = new AbortController();
-  if (snapshot?.calculatorsHash !== calculatorsHash) {
-    problem = snapshot && `it was made from calculators ${snapshot.calculatorsHash}, this page ships ${calculatorsHash}`;
-  } else {
-    snapshotResponse = fetchOk(siteURL(snapshot.url), { signal: abort.signal });
-    snapshotResponse.catch(() => {}); // handled where it is awaited
-  }
+  const snapshotFits = snapshot?.calculatorsHash === calculatorsHash;
+  let problem = snapshot && !snapshotFits && `it was made from calculators ${snapshot.calculatorsHash}, this page ships ${calculatorsHash}`;
+  const snapshotResponse = snapshotFits ? fetchOk(siteURL(snapshot.url), { signal: abort.signal }) : null;
+  snapshotResponse?.catch(() => {}); // handled where it is awaited
   const [{ loadPyodide, version }, packageBytes] = await Promise.all([
     import(`${indexURL}pyodide.mjs`),
     fetchOk(siteURL(packageURL)).then((response) => response.arrayBuffer()),
   ]);
-  let from = "normal";
-  let pyodide, calculators;
-  if (snapshotResponse && snapshot.pyodideVersion !== version) {
+  if (snapshotFits && snapshot.pyodideVersion !== version) {
     abort.abort();
     problem = `it was made for Pyodide ${snapshot.pyodideVersion}, this page loads ${version}`;
-  } else if (snapshotResponse) {
+  } else if (snapshotFits) {
     const snapshotBytes = readSnapshot(snapshotResponse);
     snapshotBytes.catch(() => {}); // loadPyodide awaits it only later
     try {
-      pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshotBytes });
-      calculators = importCalculators(pyodide, packageBytes);
-      from = "snapshot";
+      const pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshotBytes });
+      return ready("snapshot", pyodide, importCalculators(pyodide, packageBytes));
     } catch (error) {
-      problem = firstLine(error);
+      problem = text(error).split("\n")[0];
     }
   }
   // A warning: the reader still gets every result, only later.
   if (problem) console.warn(`Sidecar Tax: starting Python the normal way, not from ${snapshot.url}: ${problem}`);
-  if (from === "normal") {
-    pyodide = await loadPyodide({ indexURL });
-    calculators = importCalculators(pyodide, packageBytes);
-  }
-  self.postMessage({ type: "ready", start: from });
+  const pyodide = await loadPyodide({ indexURL });
+  return ready("normal", pyodide, importCalculators(pyodide, packageBytes));
+}
+
+/** Says so, and returns the call into calculators.evaluate or .chart. */
+function ready(start, pyodide, calculators) {
+  self.postMessage({ type: "ready", start });
   return (entry, name, raw) => {
     const pyRaw = pyodide.toPy(raw);
     const result = calculators[entry](name, pyRaw);
@@ -109,9 +101,7 @@ async function start({ pyodideIndexURL, packageURL, calculatorsHash, snapshot })
   };
 }
 
-const started = start(config).catch((error) => {
-  self.postMessage({ type: "failed", message: String(error?.message ?? error) });
-});
+const started = start(config).catch((error) => self.postMessage({ type: "failed", message: text(error) }));
 
 self.onmessage = async ({ data: { type, id, name, raw } }) => {
   const callPython = await started;
@@ -119,6 +109,6 @@ self.onmessage = async ({ data: { type, id, name, raw } }) => {
   try {
     self.postMessage({ type: "result", id, result: callPython(type, name, raw) });
   } catch (error) {
-    self.postMessage({ type: "result", id, error: String(error?.message ?? error) });
+    self.postMessage({ type: "result", id, error: text(error) });
   }
 };
