@@ -231,8 +231,7 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
-    """Two blocks with one id on a page would share URL state: refuse that.
-    The ids go to ``page.meta`` for the page's head (overrides/main.html)."""
+    """Two blocks with one id on a page would share URL state: refuse that."""
     ids = FORM_ID.findall(html)
     duplicates = sorted({block_id for block_id in ids if ids.count(block_id) > 1})
     if duplicates:
@@ -240,7 +239,6 @@ def on_page_content(html, page, config, files):
             f"{page.file.src_uri}: calculator block id {', '.join(duplicates)} is used twice; "
             "give each block its own 'id:'"
         )
-    page.meta["calculator_forms"] = ids
     return html
 
 

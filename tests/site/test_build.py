@@ -159,16 +159,3 @@ def test_material_init_restates_every_inline_script_the_features_need():
     """material-init.js leaves out Material's restore of the reader's chosen
     tabs, which only content.tabs.link uses: turning that feature on needs it."""
     assert "content.tabs.link" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-
-
-def test_only_a_calculator_page_starts_python_from_its_head(built_site):
-    """early-start.js needs the page's form ids (overrides/main.html); other
-    pages must not load it, whatever their link carries."""
-    for path in built_site.rglob("*.html"):
-        html = path.read_text(encoding="utf-8")
-        forms = re.findall(r'<form class="st-calc" id="([^"]+)"', html)
-        listed = re.search(r'<meta name="sidecar-tax-forms" content="([^"]*)">', html)
-        if forms:
-            assert listed and listed.group(1).split() == forms and "early-start.js" in html, path
-        else:
-            assert not listed and "early-start.js" not in html, path
