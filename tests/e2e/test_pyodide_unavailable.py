@@ -144,7 +144,8 @@ def test_slow_files_are_explained_and_the_late_load_still_counts(page: Page):
 def test_retry_while_slow_starts_afresh(page: Page):
     """The first start is stuck for good on its WebAssembly binary; the
     retry's own request goes through. (Unrouting instead could let the held
-    request through too, and the first start win the race.)"""
+    request through too: the first start then became ready before the retry
+    click, which hid the retry button.)"""
     held: list[Route] = []
     page.route("**/pyodide.asm.wasm", lambda route: route.continue_() if held else held.append(route))
     page.clock.install()

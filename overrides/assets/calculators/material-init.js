@@ -38,8 +38,9 @@
         if (toggle instanceof HTMLLabelElement) toggle.hidden = at !== index;
       });
     },
-    // content.html: a #__tabbed_N_M link opens its tab. (Its restore of the
-    // reader's tabs, for content.tabs.link, is left out: that feature is off.)
+    // content.html: a #__tabbed_N_M link opens its tab. (Material's script
+    // there also restores the reader's tabs for content.tabs.link: left out,
+    // as that feature is off.)
     content() {
       const target = document.getElementById(location.hash.slice(1));
       if (target?.name) target.checked = target.name.startsWith("__tabbed_");

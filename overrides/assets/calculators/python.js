@@ -55,7 +55,7 @@ function boot() {
     };
     worker.onmessage = ({ data }) => {
       if (worker !== thisWorker) return; // a retry's new worker must not hear this one
-      const call = pending.get(data.id);
+      const caller = pending.get(data.id);
       if (data.type === "ready") {
         clearTimeout(slow);
         document.documentElement.dataset.runtimeStart = data.start; // "snapshot" or "normal"
@@ -63,10 +63,10 @@ function boot() {
         resolve();
       } else if (data.type === "failed") {
         fail(data.message);
-      } else if (call) {
+      } else if (caller) {
         pending.delete(data.id);
-        if (data.error) call.reject(new Error(data.error));
-        else call.resolve(data.result);
+        if (data.error) caller.reject(new Error(data.error));
+        else caller.resolve(data.result);
       }
     };
   });

@@ -17,7 +17,8 @@ function mountSafely(form) {
 const mountAll = () => Promise.all([...document.querySelectorAll("form[data-calculator]")].map(mountSafely));
 
 // theme-later.js holds Material's bundle, which would delay Python's start
-// and first answers, until this says Python is not starting.
+// and first answers, until this says Python is not starting: no form needs
+// it, or it failed, is slow, or is ready and has answered the first calls.
 const themeMayRun = () => document.dispatchEvent(new Event("sidecar-tax:python-not-starting"));
 
 /** Resolves once a task passes with no new call to Python (results, then charts). */

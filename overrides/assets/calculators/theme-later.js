@@ -1,9 +1,10 @@
 /**
- * Runs Material's bundle once this page is not starting Python, whose start
- * its main-thread work slowed (README, "Loading order"): at once without a
- * calculator, else when runtime.js says so, when the reader reaches for
- * anything outside a calculator, or after 10 s. A palette click or shortcut
- * key that came first is replayed once Material listens.
+ * Runs Material's bundle once this page is not starting Python: the bundle's
+ * main-thread work slowed Python's start (README, "Loading order"). It runs
+ * at once without a calculator, else when runtime.js says Python is not
+ * starting, when the reader reaches for anything outside a calculator, or
+ * after 10 s. A palette click or shortcut key that came first is replayed
+ * once Material listens.
  */
 (() => {
   const root = document.documentElement;
@@ -22,7 +23,8 @@
     if (root.dataset.themeScripts !== "held") return;
     root.dataset.themeScripts = "loading";
     const bundle = Object.assign(document.createElement("script"), { src: bundleURL });
-    // Material starts on DOMContentLoaded: replay it if it has passed, else follow it.
+    // Material starts on DOMContentLoaded: replay it if it has passed, else
+    // follow it (this listener comes after Material's).
     bundle.onload = () => {
       if (!contentLoaded) return document.addEventListener("DOMContentLoaded", () => settle("running"), { once: true });
       document.dispatchEvent(new Event("DOMContentLoaded"));

@@ -34,10 +34,10 @@ async function readSnapshot(pendingResponse) {
   const reader = peek.getReader();
   const { value: head = [] } = await reader.read();
   reader.cancel();
-  const gzipped = head[0] === 0x1f && head[1] === 0x8b;
+  const body = head[0] === 0x1f && head[1] === 0x8b ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
   let bytes;
   try {
-    bytes = new Uint8Array(await new Response(gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole).arrayBuffer());
+    bytes = new Uint8Array(await new Response(body).arrayBuffer());
   } catch (error) {
     throw new Error(`it did not download and inflate whole (${text(error).split("\n")[0]})`);
   }
@@ -87,8 +87,8 @@ async function start({ pyodideIndexURL, packageURL, calculatorsHash, snapshot })
 }
 
 /** Says so, and returns the call into calculators.evaluate or .chart. */
-function ready(start, pyodide, calculators) {
-  self.postMessage({ type: "ready", start });
+function ready(from, pyodide, calculators) {
+  self.postMessage({ type: "ready", start: from });
   return (entry, name, raw) => {
     const pyRaw = pyodide.toPy(raw);
     const result = calculators[entry](name, pyRaw);
