@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .schema import Calculator, Input, Output, Preset
+from .schema import Calculator, Input, Output, Preset, chart_lines
 
 
 def istio_url(version: str) -> str:
@@ -59,28 +59,18 @@ def chart(calculator: Calculator, values: dict[str, Any], points: int) -> dict[s
         xs = list(range(1, top + 1))
     else:
         xs = sorted({1 + round(i * (top - 1) / (points - 1)) for i in range(points)} | {hops})
+    lines = chart_lines(
+        ("baseline_ms", "Without the mesh", "ms"),
+        ("added_ms", "Added by the mesh", "ms"),
+        ("total_ms", "With the mesh", "ms"),
+        ("tail_exposure_pct", "Requests meeting a hop's p99", "%"),
+    )
     rows = []
     for h in xs:
-        out = compute(**{**values, "hops": h})
-        rows.append(
-            {
-                "hops": h,
-                "baseline_ms": values["baseline_ms"],
-                "added_ms": out["added_ms"],
-                "total_ms": out["total_ms"],
-                "tail_exposure_pct": out["tail_exposure_pct"],
-            }
-        )
-    return {
-        "x": {"name": "hops", "label": "Calls in the chain", "unit": "calls", "current": hops},
-        "lines": [
-            {"name": "baseline_ms", "label": "Without the mesh", "unit": "ms"},
-            {"name": "added_ms", "label": "Added by the mesh", "unit": "ms"},
-            {"name": "total_ms", "label": "With the mesh", "unit": "ms"},
-            {"name": "tail_exposure_pct", "label": "Requests meeting a hop's p99", "unit": "%"},
-        ],
-        "points": rows,
-    }
+        out = {**compute(**{**values, "hops": h}), "baseline_ms": values["baseline_ms"]}
+        rows.append({"hops": h, **{line["name"]: out[line["name"]] for line in lines}})
+    x = {"name": "hops", "label": "Calls in the chain", "unit": "calls", "current": hops}
+    return {"x": x, "lines": lines, "points": rows}
 
 
 INPUTS = (

@@ -271,6 +271,12 @@ class Preset:
         }
 
 
+def chart_lines(*lines: tuple[str, str, str]) -> list[dict[str, str]]:
+    """A chart's lines from ``(name, label, unit)``, each named once: ``name``
+    is also the key of the line's value in every point."""
+    return [{"name": name, "label": label, "unit": unit} for name, label, unit in lines]
+
+
 @dataclass(frozen=True)
 class Calculator:
     """A calculator: its schema, its pure compute function and its presets.

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .schema import Calculator, Input, Output, Preset
+from .schema import Calculator, Input, Output, Preset, chart_lines
 
 ISTIO_1_24_URL = "https://istio.io/v1.24/docs/ops/deployment/performance-and-scalability/"
 ISTIO_VALUES_URL = (
@@ -85,32 +85,20 @@ def chart(calculator: Calculator, values: dict[str, Any], points: int) -> dict[s
     pods, nodes = values["pods"], values["nodes"]
     top = 2 * pods
     xs = sorted({round(i * top / (points - 1)) for i in range(points)} | {pods})
+    lines = chart_lines(
+        ("ram_gib", "Sidecar per pod", "GiB"),
+        ("per_node_ram_gib", "Proxy per node", "GiB"),
+        ("no_mesh_ram_gib", "No mesh", "GiB"),
+        ("monthly_cost", "Sidecar cost per month", "per month"),
+        ("per_node_monthly_cost", "Per-node proxy cost per month", "per month"),
+    )
     rows = []
     for p in xs:
         n = -(-p * nodes // pods)  # ceil without floats
-        out = compute(**{**values, "pods": p, "nodes": n})
-        rows.append(
-            {
-                "pods": p,
-                "nodes": n,
-                "ram_gib": out["ram_gib"],
-                "per_node_ram_gib": out["per_node_ram_gib"],
-                "no_mesh_ram_gib": 0.0,
-                "monthly_cost": out["monthly_cost"],
-                "per_node_monthly_cost": out["per_node_monthly_cost"],
-            }
-        )
-    return {
-        "x": {"name": "pods", "label": "Pods", "unit": "pods", "current": pods},
-        "lines": [
-            {"name": "ram_gib", "label": "Sidecar per pod", "unit": "GiB"},
-            {"name": "per_node_ram_gib", "label": "Proxy per node", "unit": "GiB"},
-            {"name": "no_mesh_ram_gib", "label": "No mesh", "unit": "GiB"},
-            {"name": "monthly_cost", "label": "Sidecar cost per month", "unit": "per month"},
-            {"name": "per_node_monthly_cost", "label": "Per-node proxy cost per month", "unit": "per month"},
-        ],
-        "points": rows,
-    }
+        out = {**compute(**{**values, "pods": p, "nodes": n}), "no_mesh_ram_gib": 0.0}
+        rows.append({"pods": p, "nodes": n, **{line["name"]: out[line["name"]] for line in lines}})
+    x = {"name": "pods", "label": "Pods", "unit": "pods", "current": pods}
+    return {"x": x, "lines": lines, "points": rows}
 
 
 INPUTS = (
