@@ -11,14 +11,16 @@
  * back to the normal start whenever loading the snapshot fails.
  *
  * A snapshot holds the WebAssembly memory only (Python's heap: sys.modules,
- * sys.path), not Emscripten's in-memory file system, so the worker unpacks the
- * same archive into the same folder again after starting from it.
+ * sys.path), not Emscripten's in-memory file system. The package is imported
+ * whole here (it imports nothing lazily), so a worker started from the
+ * snapshot neither downloads nor unpacks the archive; only its tracebacks
+ * lack source lines.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-// Must match PACKAGE_DIR in overrides/assets/calculators/worker.js.
+// As PACKAGE_DIR in overrides/assets/calculators/worker.js: either start's tracebacks name the same files.
 const PACKAGE_DIR = "/home/pyodide/sidecar-tax";
 
 const [pyodideDir, packageZip, output] = process.argv.slice(2);

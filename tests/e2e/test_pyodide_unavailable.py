@@ -59,12 +59,19 @@ def retry_works(page: Page, form) -> None:
 
 
 @pytest.mark.parametrize(
-    "blocked",
-    ["**/assets/calculators/pyodide/**", "**/pyodide.asm.wasm", "**/python/calculators-*.zip"],
+    ("blocked", "also_blocked"),
+    [
+        ("**/assets/calculators/pyodide/**", None),
+        ("**/pyodide.asm.wasm", None),
+        # Only the normal start reads the package: a snapshot holds it imported.
+        ("**/python/calculators-*.zip", "**/python/snapshot-*"),
+    ],
     ids=["whole-pyodide-folder", "webassembly-binary", "calculators-package"],
 )
-def test_blocked_files_are_explained_and_retry_recovers(page: Page, blocked):
+def test_blocked_files_are_explained_and_retry_recovers(page: Page, blocked, also_blocked):
     page.route(blocked, lambda route: route.abort("blockedbyclient"))
+    if also_blocked:
+        page.route(also_blocked, lambda route: route.abort())
     form, status = failed_start(page)
     assert "could not be downloaded" in status
     page.unroute(blocked)
@@ -82,10 +89,11 @@ def garbage(route: Route) -> None:
     ("damaged", "also_blocked"),
     [
         ("**/pyodide.asm.wasm", None),
-        # The standard library is read by the normal start; a build's snapshot
-        # already holds what the calculators import, so hold that back.
+        # The standard library and the package are read by the normal start;
+        # a build's snapshot already holds what the calculators import, so
+        # hold that back.
         ("**/python_stdlib.zip", "**/python/snapshot-*"),
-        ("**/python/calculators-*.zip", None),
+        ("**/python/calculators-*.zip", "**/python/snapshot-*"),
         ("**/pyodide-lock.json", None),
     ],
     ids=["webassembly-binary", "standard-library", "calculators-package", "lock-file"],

@@ -71,6 +71,8 @@ def test_url_state_results_come_from_the_snapshot(page: Page, console_errors, bu
     watched.open()
     assert watched.started_from == "snapshot"
     assert [url.rsplit("/", 1)[1] for url in watched.snapshot_requests()] == [snapshot["url"].rsplit("/", 1)[1]]
+    # The snapshot holds the calculators imported: their archive is for the normal start.
+    assert [url for url in watched.requests if "/python/calculators-" in url] == []
     assert watched.fallback_warnings() == []
     assert console_errors == []
 

@@ -45,11 +45,12 @@ async function readSnapshot(pendingResponse) {
   return bytes;
 }
 
-/** Unpack and import the package; after a snapshot start too, which holds memory, not files. */
+/** Unpack and import the package: the normal start. A snapshot's memory holds
+ * it imported already, so that start needs neither the archive nor its files. */
 function importCalculators(pyodide, packageBytes) {
   pyodide.unpackArchive(packageBytes, "zip", { extractDir: PACKAGE_DIR });
   const path = pyodide.pyimport("sys").path;
-  if (!path.includes(PACKAGE_DIR)) path.insert(0, PACKAGE_DIR);
+  path.insert(0, PACKAGE_DIR);
   path.destroy();
   return pyodide.pyimport("calculators");
 }
@@ -63,10 +64,7 @@ async function start({ pyodideIndexURL, packageURL, calculatorsHash, snapshot })
   let problem = snapshot && !snapshotFits && `it was made from calculators ${snapshot.calculatorsHash}, this page ships ${calculatorsHash}`;
   const snapshotResponse = snapshotFits ? fetchOk(siteURL(snapshot.url), { signal: abort.signal }) : null;
   snapshotResponse?.catch(() => {}); // handled where it is awaited
-  const [{ loadPyodide, version }, packageBytes] = await Promise.all([
-    import(`${indexURL}pyodide.mjs`),
-    fetchOk(siteURL(packageURL)).then((response) => response.arrayBuffer()),
-  ]);
+  const { loadPyodide, version } = await import(`${indexURL}pyodide.mjs`);
   if (snapshotFits && snapshot.pyodideVersion !== version) {
     abort.abort();
     problem = `it was made for Pyodide ${snapshot.pyodideVersion}, this page loads ${version}`;
@@ -75,14 +73,17 @@ async function start({ pyodideIndexURL, packageURL, calculatorsHash, snapshot })
     snapshotBytes.catch(() => {}); // loadPyodide awaits it only later
     try {
       const pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshotBytes });
-      return ready("snapshot", pyodide, importCalculators(pyodide, packageBytes));
+      return ready("snapshot", pyodide, pyodide.pyimport("calculators"));
     } catch (error) {
       problem = text(error).split("\n")[0];
     }
   }
   // A warning: the reader still gets every result, only later.
   if (problem) console.warn(`Sidecar Tax: starting Python the normal way, not from ${snapshot.url}: ${problem}`);
-  const pyodide = await loadPyodide({ indexURL });
+  const [pyodide, packageBytes] = await Promise.all([
+    loadPyodide({ indexURL }),
+    fetchOk(siteURL(packageURL)).then((response) => response.arrayBuffer()),
+  ]);
   return ready("normal", pyodide, importCalculators(pyodide, packageBytes));
 }
 
