@@ -51,6 +51,7 @@ __all__ = [
     "Input",
     "Output",
     "Preset",
+    "chart_lines",
     "format_number",
 ]
 

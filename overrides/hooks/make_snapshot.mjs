@@ -11,10 +11,10 @@
  * back to the normal start whenever loading the snapshot fails.
  *
  * A snapshot holds the WebAssembly memory only (Python's heap: sys.modules,
- * sys.path), not Emscripten's in-memory file system. The package is imported
- * whole here (it imports nothing lazily), so a worker started from the
- * snapshot neither downloads nor unpacks the archive; only its tracebacks
- * lack source lines.
+ * sys.path), not Emscripten's in-memory file system. Everything the worker
+ * calls is imported here (the package imports none of its modules late:
+ * tests/calculators checks it), so a worker started from the snapshot neither
+ * downloads nor unpacks the archive; only its tracebacks lack source lines.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -36,12 +36,12 @@ pyodide.unpackArchive(new Uint8Array(readFileSync(packageZip)), "zip", { extract
 const sys = pyodide.pyimport("sys");
 sys.path.insert(0, PACKAGE_DIR);
 sys.destroy();
-// Import the package and run every calculator once, so whatever the first
-// evaluate() imports lazily is in the snapshot too. Only Python objects are
-// touched: the snapshot must not hold references to JavaScript objects.
+// Import the package and run every calculator and chart once, so whatever the
+// standard library imports on a first call is in the snapshot too. Only Python
+// objects are touched: the snapshot must not hold references to JavaScript objects.
 const scratch = pyodide.toPy({});
 pyodide.runPython(
-  "import calculators\nfor name in calculators.CALCULATORS:\n    calculators.evaluate(name, {})\n",
+  "import calculators\nfor name in calculators.CALCULATORS:\n    calculators.evaluate(name, {})\n    calculators.chart(name, {})\n",
   { globals: scratch },
 );
 scratch.destroy();

@@ -453,6 +453,29 @@ def test_importing_the_package_pulls_in_no_io_thread_or_cli_modules():
         assert module not in loaded, module
 
 
+def test_no_call_the_worker_makes_imports_a_package_module_late():
+    """A start from the build's snapshot has the package imported in memory but
+    not its files (overrides/hooks/make_snapshot.mjs), so a package module
+    imported inside a function would fail there on first call."""
+    code = (
+        "import sys, calculators\n"
+        "before = set(sys.modules)\n"
+        "for name in calculators.CALCULATORS:\n"
+        "    calc = calculators.get(name)\n"
+        "    bad = {field.name: 'x' for field in calc.inputs}\n"
+        "    for preset in [None, *(p.name for p in calc.presets)]:\n"
+        "        for raw in ({}, bad):\n"
+        "            calculators.evaluate(name, raw, preset=preset)\n"
+        "            calculators.chart(name, raw, preset=preset)\n"
+        "print(' '.join(sorted(set(sys.modules) - before)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60, check=True
+    )
+    late = [module for module in done.stdout.split() if module.split(".")[0] == "calculators"]
+    assert late == []
+
+
 PYODIDE_SCRIPT = """
 import { loadPyodide } from %(mjs)s;
 import fs from "node:fs";

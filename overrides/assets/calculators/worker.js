@@ -64,6 +64,10 @@ async function start({ pyodideIndexURL, packageURL, calculatorsHash, snapshot })
   let problem = snapshot && !snapshotFits && `it was made from calculators ${snapshot.calculatorsHash}, this page ships ${calculatorsHash}`;
   const snapshotResponse = snapshotFits ? fetchOk(siteURL(snapshot.url), { signal: abort.signal }) : null;
   snapshotResponse?.catch(() => {}); // handled where it is awaited
+  // Only a normal start reads the package, before loading Pyodide's 14 MB.
+  const fetchPackage = () => fetchOk(siteURL(packageURL)).then((response) => response.arrayBuffer());
+  const packageDownload = snapshotFits ? null : fetchPackage();
+  packageDownload?.catch(() => {}); // handled where it is awaited
   const { loadPyodide, version } = await import(`${indexURL}pyodide.mjs`);
   if (snapshotFits && snapshot.pyodideVersion !== version) {
     abort.abort();
@@ -80,10 +84,8 @@ async function start({ pyodideIndexURL, packageURL, calculatorsHash, snapshot })
   }
   // A warning: the reader still gets every result, only later.
   if (problem) console.warn(`Sidecar Tax: starting Python the normal way, not from ${snapshot.url}: ${problem}`);
-  const [pyodide, packageBytes] = await Promise.all([
-    loadPyodide({ indexURL }),
-    fetchOk(siteURL(packageURL)).then((response) => response.arrayBuffer()),
-  ]);
+  const packageBytes = await (packageDownload ?? fetchPackage());
+  const pyodide = await loadPyodide({ indexURL });
   return ready("normal", pyodide, importCalculators(pyodide, packageBytes));
 }
 
