@@ -53,6 +53,10 @@ def test_tiny_benchmark_prints_every_measurement_and_writes_json(tmp_path):
         assert len(run["recompute_ms"]) == report["settings"]["values"], mode
         assert run["second_page_reloaded"] is False, mode
         assert run["second_page_ms"] is not None, mode
+    # Each start's timeline names the file it read: the package, or the snapshot instead.
+    normal, snapshot = (report["runs"]["modes"][mode][0]["timeline"] for mode in ("normal", "snapshot"))
+    assert normal["calculators zip received"] > 0 and normal["snapshot received"] is None
+    assert snapshot["snapshot received"] > 0 and snapshot["calculators zip received"] is None
     assert report["assets"]["js_bytes"] > 0 and report["assets"]["css_bytes"] > 0
     assert report["runs"]["plain"][0]["pyodide_bytes"] == 0
     assert all(isinstance(row["met"], bool) for row in report["budgets"])
