@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from . import CALCULATORS, evaluate
 from .schema import Calculator
 
-PROG = "python -m calculators"
+PROG = "python3 -m calculators"
 WIDTH = 78
 
 DESCRIPTION = """\
@@ -141,7 +141,7 @@ def render(calc: Calculator, result: dict, preset: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _list(as_json: bool) -> str:
+def _list(as_json: bool, prog: str) -> str:
     if as_json:
         return json.dumps([c.describe() for c in CALCULATORS.values()], indent=2) + "\n"
     lines = []
@@ -152,7 +152,7 @@ def _list(as_json: bool) -> str:
         lines.append(_wrap("outputs: " + ", ".join(o.name for o in calc.outputs), "  "))
         lines.append(_wrap("presets: " + ", ".join(p.name for p in calc.presets), "  "))
         lines.append("")
-    lines.append(f'Run "{PROG} NAME --help" for units, defaults, rules and preset sources.')
+    lines.append(f'Run "{prog} NAME --help" for units, defaults, rules and preset sources.')
     return "\n".join(lines) + "\n"
 
 
@@ -165,7 +165,7 @@ def main(argv: Sequence[str] | None = None, prog: str = PROG) -> int:
         print(f"{prog}: error: give a COMMAND (list or a calculator name)", file=sys.stderr)
         return 2
     if args.command == "list":
-        sys.stdout.write(_list(args.json))
+        sys.stdout.write(_list(args.json, prog))
         return 0
     calc = CALCULATORS[args.command]
     raw = {i.name: getattr(args, i.name) for i in calc.inputs if getattr(args, i.name) is not None}
@@ -185,6 +185,12 @@ def main(argv: Sequence[str] | None = None, prog: str = PROG) -> int:
     else:
         sys.stdout.write(render(calc, result, args.preset))
     return 0
+
+
+def installed_command() -> int:
+    """``sidecar-tax``, installed with the package: the same CLI under the
+    name the reader typed, so its help and hints show commands that work."""
+    return main(prog="sidecar-tax")
 
 
 if __name__ == "__main__":

@@ -63,9 +63,10 @@ TURN_SNAPSHOTS_OFF = (
     "turn snapshots off with 'snapshot: false' under extra.calculators in mkdocs.yml "
     "(or SNAPSHOT=false in the environment)"
 )
+NODE_MAJOR_NEEDED = 18  # the oldest Node.js that runs Pyodide 314's npm package
 NO_NODE = (
     "extra.calculators.snapshot is on, and making the Pyodide memory snapshot needs Node.js "
-    f"(the 'node' command, version 18 or later), which is not on PATH: install Node.js, or {TURN_SNAPSHOTS_OFF}"
+    f"(the 'node' command, version {NODE_MAJOR_NEEDED} or later), which is not on PATH: install Node.js, or {TURN_SNAPSHOTS_OFF}"
 )
 
 
@@ -332,12 +333,25 @@ def write_snapshot(options: RuntimeOptions, cache: Path, package: Path, calculat
     return name
 
 
+def require_node_version() -> None:
+    """Stop with a message naming the version, rather than with an older
+    Node.js's syntax error from deep inside Pyodide's modules."""
+    version = subprocess.run(["node", "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+    major = re.match(r"v(\d+)\.", version)
+    if not major or int(major.group(1)) < NODE_MAJOR_NEEDED:
+        raise PluginError(
+            f"making the Pyodide memory snapshot needs Node.js {NODE_MAJOR_NEEDED} or later; "
+            f"'node --version' says {version or 'nothing'}: upgrade Node.js, or {TURN_SNAPSHOTS_OFF}"
+        )
+
+
 def make_snapshot(pyodide_dir: Path, package: Path, target: Path) -> None:
     """Run ``make_snapshot.mjs`` in Node.js and gzip what it writes into ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
     raw = target.with_name(f"{target.name}.{os.getpid()}.raw")
     command = ["node", str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(package), str(raw)]
     try:
+        require_node_version()
         subprocess.run(command, check=True, capture_output=True, text=True, timeout=300)
         data = raw.read_bytes()
     except FileNotFoundError:
@@ -372,11 +386,16 @@ def copy_pyodide(options: RuntimeOptions, cache: Path, target: Path) -> None:
 
 
 def unpack_pyodide(options: RuntimeOptions, cache: Path) -> Path:
-    """The pinned npm tarball, fetched once with ``npm pack``, checked, unpacked."""
+    """The pinned npm tarball, fetched once with ``npm pack``, checked, unpacked.
+
+    The unpacked copy records the sha256 it was checked against, so changing
+    the pin checks the tarball again instead of reusing files it never vouched for."""
     version = options.pyodide_version
     unpacked = cache / f"v{version}"
-    if all((unpacked / name).is_file() for name in PYODIDE_FILES):
-        return unpacked
+    checked = unpacked / ".tarball-sha256"
+    if checked.is_file() and checked.read_text(encoding="utf-8") == options.pyodide_sha256:
+        if all((unpacked / name).is_file() for name in PYODIDE_FILES):
+            return unpacked
     tarball = cache / f"pyodide-{version}.tgz"
     if not tarball.is_file():
         fetch_tarball(version, cache)
@@ -393,6 +412,7 @@ def unpack_pyodide(options: RuntimeOptions, cache: Path) -> Path:
                 raise PluginError(f"{tarball} has no package/{name}")
             unpacked.mkdir(parents=True, exist_ok=True)
             (unpacked / name).write_bytes(member.read())
+    checked.write_text(options.pyodide_sha256, encoding="utf-8")
     return unpacked
 
 

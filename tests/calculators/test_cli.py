@@ -144,3 +144,12 @@ def test_list_names_titles_and_presets():
     assert "istio_1_24_measured" in done.stdout and "ztunnel_1_22_p90" in done.stdout
     schemas = json.loads(run("list", "--json").stdout)
     assert [s["name"] for s in schemas] == ["sidecar_ram", "chain_latency"]
+
+
+def test_the_installed_command_runs_from_any_folder_under_its_own_name(tmp_path):
+    command = Path(sys.executable).with_name("sidecar-tax")
+    done = subprocess.run([str(command), "chain_latency", "--hops", "0"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert 'Run "sidecar-tax chain_latency --help"' in done.stderr
+    listing = subprocess.run([str(command), "list"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert listing.returncode == 0 and 'Run "sidecar-tax NAME --help"' in listing.stdout

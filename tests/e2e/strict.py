@@ -14,7 +14,7 @@ import json
 import re
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -87,7 +87,7 @@ def sitemap_pages(base_url: str, site: Path) -> list[str]:
     text = (site / "sitemap.xml").read_text(encoding="utf-8")
     paths = [urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", text)]
     assert paths, "the sitemap lists no pages"
-    return [base_url.rstrip("/") + path for path in paths]
+    return [urljoin(base_url, path) for path in paths]
 
 
 def assert_no_violations(seen: list[dict], reports: Path) -> None:

@@ -1,9 +1,11 @@
 """The site behind nginx with the shipped ``deploy/nginx.conf``, as deployed.
 
 nginx runs in the foreground on a free loopback port with the shipped file
-(only ``listen`` and ``root`` replaced, and a ``report-uri`` added to its
-policy so violations in workers are heard). The site is built for that
-address (instant navigation needs site_url's port). Checked: the types,
+(only ``listen``, ``root`` and, under a sub-path, ``error_page`` replaced,
+and a ``report-uri`` added to its policy so violations in workers are
+heard), once with the site at the server's root and once under a sub-path.
+The site is built for that address (instant navigation needs site_url's
+port and path). Checked: the types,
 caching and compression nginx sends, then a representative run of the
 end-to-end tests (URL state, Python start, native results, instant
 navigation with one runtime, a moved page) under the policy nginx sends.
@@ -12,6 +14,7 @@ navigation with one runtime, a moved page) under the policy nginx sends.
 
 from __future__ import annotations
 
+import gzip
 import re
 import urllib.request
 from types import SimpleNamespace
@@ -35,17 +38,20 @@ pytestmark = pytest.mark.e2e
 YEAR = "public, max-age=31536000, immutable"
 
 
-@pytest.fixture(scope="module")
-def nginx_site(tmp_path_factory):
+@pytest.fixture(scope="module", params=["", "sidecar-tax/"], ids=["at-root", "at-sub-path"])
+def nginx_site(request, tmp_path_factory):
+    """The site at the server's root, and under a sub-path as the README's
+    example deploys it (SITE_URL=.../sidecar-tax/, root on the parent folder)."""
     assert nginx_binary(), "nginx is not installed: `make test` installs it (apt-get install nginx)"
+    prefix = request.param
     work = tmp_path_factory.mktemp("nginx")
     collector = StaticServer(work / "empty", "--reports", str(work / "reports.jsonl"))
     server = NginxServer(work / "nginx")
-    site = work / "site"
-    result = build_site(site, SITE_URL=server.url)
+    site = work / "root" / prefix
+    result = build_site(site, SITE_URL=server.url + prefix)
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
-    server.start(site, report_uri=collector.url.rstrip("/") + REPORT_PATH)
-    yield SimpleNamespace(url=server.url, site=site, reports=work / "reports.jsonl", server=server)
+    server.start(work / "root", prefix=prefix, report_uri=collector.url.rstrip("/") + REPORT_PATH)
+    yield SimpleNamespace(url=server.url + prefix, site=site, reports=work / "reports.jsonl", server=server)
     server.stop()
     collector.stop()
 
@@ -61,6 +67,11 @@ def fetch(url: str, method: str = "GET"):
         return urllib.request.urlopen(request, timeout=10)
     except urllib.error.HTTPError as error:
         return error
+
+
+def page_text(response) -> str:
+    body = response.read()
+    return (gzip.decompress(body) if response.headers.get("Content-Encoding") == "gzip" else body).decode()
 
 
 def runtime_files(nginx_site) -> dict[str, str]:
@@ -116,6 +127,8 @@ def test_nginx_sends_types_caching_compression_and_the_policy(nginx_site):
     missing = fetch(nginx_site.url + "no/such/page/")
     if missing.status != 404 or missing.headers.get("Cache-Control") or "Content-Security-Policy" not in missing.headers:
         problems.append(f"a missing page: {missing.status}, {dict(missing.headers)}")
+    elif "md-content" not in page_text(missing):
+        problems.append("a missing page does not get the site's own 404 page")
     assert problems == []
 
 

@@ -4,9 +4,13 @@ writes into the site, its cache, and how it fails."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import importlib.util
+import io
 import json
+import tarfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from mkdocs.config import load_config
@@ -93,3 +97,33 @@ def test_a_failing_snapshot_script_is_a_plugin_error_with_its_output(tmp_path, m
     assert "the real reason" in message and "snapshot: false" in message
     assert len(message) < 2000  # minified lines are cut, not dumped whole
     assert not target.exists() and list(target.parent.iterdir()) == []
+
+
+def test_a_too_old_node_stops_the_build_naming_its_version(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    old_node = bin_dir / "node"
+    old_node.write_text("#!/bin/sh\necho v12.22.9\n", encoding="utf-8")
+    old_node.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    target = tmp_path / "cache" / "snapshot.bin.gz"
+    with pytest.raises(PluginError) as raised:
+        load_hook().make_snapshot(tmp_path, tmp_path / "calculators.zip", target)
+    message = str(raised.value)
+    assert "Node.js 18 or later" in message and "v12.22.9" in message and "snapshot: false" in message
+    assert not target.exists()
+
+
+def test_changing_the_pinned_sha256_checks_an_unpacked_pyodide_again(tmp_path):
+    hook = load_hook()
+    tarball = tmp_path / "pyodide-0.0.1.tgz"
+    with tarfile.open(tarball, "w:gz") as archive:
+        for name in hook.PYODIDE_FILES:
+            member = tarfile.TarInfo(f"package/{name}")
+            member.size = len(name)
+            archive.addfile(member, io.BytesIO(name.encode()))
+    pinned = hashlib.sha256(tarball.read_bytes()).hexdigest()
+    unpacked = hook.unpack_pyodide(SimpleNamespace(pyodide_version="0.0.1", pyodide_sha256=pinned), tmp_path)
+    assert (unpacked / "pyodide.mjs").read_text() == "pyodide.mjs"
+    with pytest.raises(PluginError, match=f"has sha256 {pinned}, not the pinned 0123"):
+        hook.unpack_pyodide(SimpleNamespace(pyodide_version="0.0.1", pyodide_sha256="0123"), tmp_path)

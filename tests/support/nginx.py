@@ -1,7 +1,8 @@
 """nginx serving a built site with the shipped configuration, ``deploy/nginx.conf``.
 
 The shipped file is used as it is, but for its ``listen`` lines (a free
-loopback port) and its ``root`` (the built site); an optional ``report-uri``
+loopback port), its ``root`` and, for a site under a sub-path, its
+``error_page``; an optional ``report-uri``
 is appended to its Content-Security-Policy so the tests hear of violations
 in Web Workers too. A small main configuration around it keeps every file
 nginx writes (pid, logs, temporary files) in a temporary folder, and nginx
@@ -41,12 +42,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def site_config(port: int, site: Path, report_uri: str | None = None) -> str:
-    """The shipped file with this port, this root and optionally a report-uri."""
+def site_config(port: int, root: Path, prefix: str = "", report_uri: str | None = None) -> str:
+    """The shipped file with this port and root, its 404 page under ``prefix``
+    (the site's sub-path, as the file's comment says), and optionally a report-uri."""
     text = SHIPPED.read_text(encoding="utf-8")
     text, listens = re.subn(r"^(\s*)listen\s+[^;]+;\n", "", text, flags=re.M)
-    text, roots = re.subn(r"^(\s*)root\s+[^;]+;", rf'\1root "{site}";\n\1listen 127.0.0.1:{port};', text, flags=re.M)
-    assert listens >= 1 and roots == 1, "deploy/nginx.conf changed shape: update tests/support/nginx.py"
+    text, roots = re.subn(r"^(\s*)root\s+[^;]+;", rf'\1root "{root}";\n\1listen 127.0.0.1:{port};', text, flags=re.M)
+    text, pages = re.subn(r"^(\s*error_page\s+404\s+)/404\.html;", rf"\1/{prefix}404.html;", text, flags=re.M)
+    assert listens >= 1 and roots == 1 and pages == 1, "deploy/nginx.conf changed shape: update tests/support/nginx.py"
     if report_uri:
         text, policies = CSP_HEADER.subn(rf"\1\2; report-uri {report_uri}\3", text)
         assert policies == 1, "deploy/nginx.conf must send exactly one Content-Security-Policy"
@@ -92,10 +95,11 @@ class NginxServer:
         self.url = f"http://127.0.0.1:{self.port}/"
         self.process = None
 
-    def start(self, site: Path, report_uri: str | None = None) -> None:
+    def start(self, root: Path, prefix: str = "", report_uri: str | None = None) -> None:
+        """Serve ``root``, with the built site in ``root / prefix``."""
         self.work.mkdir(parents=True, exist_ok=True)
         site_conf = self.work / "sidecar-tax.conf"
-        site_conf.write_text(site_config(self.port, site, report_uri), encoding="utf-8")
+        site_conf.write_text(site_config(self.port, root, prefix, report_uri), encoding="utf-8")
         main = self.work / "nginx.conf"
         main.write_text(main_config(self.work, site_conf), encoding="utf-8")
         command = [self.binary, "-p", str(self.work), "-c", str(main), "-e", str(self.work / "error.log")]
@@ -108,6 +112,8 @@ class NginxServer:
                 raise RuntimeError(f"nginx stopped: {self.process.stderr.read()}{self.error_log()}")
             try:
                 urllib.request.urlopen(self.url, timeout=1).close()
+                return
+            except urllib.error.HTTPError:  # it answers (the root may hold only a sub-path's folder)
                 return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.05)
