@@ -92,11 +92,12 @@ class RuntimeOptions(base.Config):
     ``false`` drops the file and the Node.js requirement."""
 
 
-class CalculatorBlockError(SuperFencesException):
+class CalculatorBlockError(SuperFencesException, PluginError):
     """A calculator block the schema rejects: fails the build loudly.
 
     It subclasses SuperFencesException because superfences silently turns
-    any other exception into a plain code block.
+    any other exception into a plain code block, and PluginError so MkDocs
+    prints the page and the reason without a Python traceback.
     """
 
 

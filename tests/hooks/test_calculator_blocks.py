@@ -100,6 +100,7 @@ def test_strict_build_fails_naming_the_page_the_block_and_the_problem(tmp_path, 
     assert result.returncode != 0
     assert "costs.md" in result.stderr
     assert problem in result.stderr
+    assert "Traceback" not in result.stderr  # the reason, not a Python stack to dig it out of
 
 
 def test_two_blocks_with_one_id_on_a_page_fail_the_build(tmp_path):
