@@ -37,6 +37,12 @@ def serious(page: Page, where: str) -> list[str]:
     return found
 
 
+def settled(page: Page) -> None:
+    """Wait out CSS transitions (a button's hover colours, the header's title swap):
+    axe judges the colours of the moment."""
+    page.wait_for_function("document.getAnimations().every((animation) => animation.playState !== 'running')")
+
+
 @pytest.fixture(params=list(SCHEMES))
 def schemed(request, browser, base_url):
     """A page whose system preference is light or dark (the palette follows it)."""
@@ -72,6 +78,10 @@ def test_axe_finds_nothing_serious_in_any_calculator_state(schemed):
             wait_for_state(form, "ready")
             wait_for_native(form)
             problems += serious(page, f"{path} with live results")
+            form.locator('[data-action="copy-link"]').hover()
+            form.locator('[data-action="copy-adr"]').focus()
+            settled(page)
+            problems += serious(page, f"{path} with a button hovered and one focused")
     page.route("**/assets/calculators/pyodide/**", lambda route: route.abort())
     page.goto("guide/latency/")
     form = page.locator("form[data-calculator]")

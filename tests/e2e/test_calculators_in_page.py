@@ -145,15 +145,50 @@ def test_copy_for_adr_gives_a_markdown_record_before_python_is_ready(page: Page)
     assert re.search(r"Retrieved: \d{4}-\d{2}-\d{2}", snippet)
 
 
-def test_copy_for_adr_keeps_markup_from_a_link_inert(page: Page):
-    """A link's inputs are the reader's text, not Markdown: the record shows them as code."""
+def copy_for_adr_is_refused(page: Page, form) -> None:
+    """Copy for ADR says why it copied nothing, and the clipboard is untouched."""
+    page.evaluate("navigator.clipboard.writeText('what the reader had copied')")
+    form.locator('[data-action="copy-adr"]').click()
+    expect(form.locator('[data-role="copied"]')).to_contain_text("Not copied: These results")
+    assert page.evaluate("navigator.clipboard.readText()") == "what the reader had copied"
+
+
+def test_a_record_never_pairs_a_links_markup_with_results(page: Page):
+    """A link's inputs are the reader's text, not Markdown: text that is no
+    number gets a field error, and no record is made of the results beside it."""
     hostile = "[click](javascript:alert(1))<img src=x onerror=alert(2)>"
     form = open_form(page, "chain_latency", f"?chain_latency.hops={quote(hostile)}")
     expect(form.locator('input[name="hops"]')).to_have_value(hostile)
+    copy_for_adr_is_refused(page, form)  # before Python has judged it
+    wait_for_state(form, "ready")
+    expect(form.locator('[data-error-for="hops"]')).not_to_be_empty()
+    copy_for_adr_is_refused(page, form)
+
+
+def test_results_for_other_inputs_are_marked_until_python_answers(page: Page):
+    """A link's inputs while Python loads slowly: the build's results beside
+    them are marked as not theirs and kept out of a record, until Python answers."""
+    held: list = []
+    page.route("**/pyodide/**", lambda route: held.append(route))
+    with page.expect_request("**/pyodide/**"):
+        form = open_form(page, "sidecar_ram", "?sidecar_ram.pods=250")
+    prerendered = shown_outputs(form)
+    expect(form.locator('[data-role="stale"]')).to_be_visible()
+    copy_for_adr_is_refused(page, form)
+    assert shown_outputs(form) == prerendered
+    page.unroute("**/pyodide/**")
+    for route in held:
+        route.fallback()
+    wait_for_state(form, "ready")
+    wait_for_native(form)
+    expect(form.locator('[data-role="stale"]')).to_be_hidden()
+    expect(form.locator('[data-role="copied"]')).to_be_empty()  # its refusal spoke of the build's results
     form.locator('[data-action="copy-adr"]').click()
+    expect(form.locator('[data-role="copied"]')).to_have_text("Copied.")
     snippet = page.evaluate("navigator.clipboard.readText()")
-    rows = [line for line in snippet.splitlines() if "javascript:" in line]
-    assert len(rows) == 1 and rows[0].endswith(f"| `{hostile}` |"), rows
+    assert "| `250` |" in snippet
+    for output in form.locator("output").all():
+        assert f"| {output.inner_text().strip()} |" in snippet
 
 
 def test_second_calculator_page_reuses_the_running_worker(page: Page):
@@ -179,9 +214,14 @@ def test_blocked_pyodide_keeps_results_and_recovers_on_retry(page: Page):
     start_python(form, "error")
     expect(form.locator('[data-role="status"]')).to_contain_text("could not be loaded")
     assert shown_outputs(form) == prerendered
+    form.locator('input[name="pods"]').fill("500")  # an edit Python cannot answer
+    expect(form.locator('[data-role="stale"]')).to_be_visible()
+    assert shown_outputs(form) == prerendered
     page.unroute("**/pyodide/**")
     form.locator('[data-action="retry"]').click()
     wait_for_state(form, "ready")
+    wait_for_native(form)
+    expect(form.locator('[data-role="stale"]')).to_be_hidden()
     form.locator('input[name="pods"]').fill("77")
     wait_for_native(form)
 

@@ -132,6 +132,7 @@ def test_slow_files_are_explained_and_the_late_load_still_counts(page: Page):
         prerendered = shown_outputs(form)
         form.locator('input[name="pods"]').fill("250")  # the reader edits while Python loads
     wait_for_state(form, "loading")
+    expect(form.locator('[data-role="stale"]')).to_be_visible()  # at once, not only once slow
     expect(form.locator('[data-action="retry"]')).to_be_hidden()
     page.clock.fast_forward(10_500)
     expect(form.locator('[data-role="status"]')).to_contain_text("taking longer than usual")

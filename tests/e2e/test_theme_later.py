@@ -152,6 +152,14 @@ def test_the_search_shortcut_pressed_while_python_starts_opens_search(page: Page
     assert form.get_attribute("data-state") == "loading"
 
 
+def test_without_javascript_the_page_has_the_site_colours(browser, base_url):
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("guide/resources/")
+    expect(page.locator("body")).to_have_attribute("data-md-color-primary", "teal")
+    context.close()
+
+
 @pytest.mark.parametrize("system", ["light", "dark"])
 def test_the_page_has_its_colours_and_palette_toggle_while_the_theme_waits(browser, base_url, system):
     """The scheme the system asks for on a first visit, then the reader's

@@ -25,6 +25,8 @@ export function mountForm(form) {
   const retryButton = form.querySelector('[data-action="retry"]');
   let latest = 0;
   let resultsMatchInputs = true;
+  let live = false; // Python is ready: new results follow an edit within a frame
+  let refused = false; // "Copy for ADR" said why it copied nothing
 
   const markStale = (why) => {
     stale.hidden = !why; // why: "invalid", "outdated" or ""
@@ -32,11 +34,15 @@ export function mountForm(form) {
     part("results").classList.toggle("st-calc__results--stale", Boolean(why));
   };
 
+  // Until Python can answer, results for other inputs say so.
+  const markOutdated = () => live || resultsMatchInputs || markStale("outdated");
+
   const setState = (state, detail) => {
+    live = state === "ready";
     form.dataset.state = state === "slow" ? "loading" : state;
     status.textContent = [status.dataset[state], detail && status.getAttribute(`data-why-${detail}`)].filter(Boolean).join(" ");
     retryButton.hidden = state !== "error" && state !== "slow";
-    if (!retryButton.hidden && !resultsMatchInputs) markStale("outdated");
+    markOutdated();
   };
 
   const activePreset = () =>
@@ -64,6 +70,8 @@ export function mountForm(form) {
     markStale(messages.size ? "invalid" : "");
     if (!result.ok) return;
     resultsMatchInputs = true;
+    if (refused) part("copied").textContent = ""; // its reason is gone
+    refused = false;
     for (const output of form.querySelectorAll("output[name]")) {
       const value = result.outputs[output.name];
       if (!value) continue;
@@ -82,6 +90,7 @@ export function mountForm(form) {
 
   const changed = () => {
     resultsMatchInputs = false;
+    markOutdated();
     writeState(form.id, inputs);
     showPreset();
     recompute();
@@ -100,9 +109,13 @@ export function mountForm(form) {
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("focusin", start, { once: true });
   retryButton.addEventListener("click", () => retryPython().then(recompute, () => {}));
-  for (const [action, text] of [["copy-link", () => calculatorLink(form, inputs)], ["copy-adr", () => adrSnippet(form, inputs, activePreset())]]) {
+  // A record never pairs inputs with results that are not theirs.
+  const adrText = () => resultsMatchInputs && adrSnippet(form, inputs, activePreset());
+  for (const [action, text] of [["copy-link", () => calculatorLink(form, inputs)], ["copy-adr", adrText]]) {
     form.querySelector(`[data-action="${action}"]`).addEventListener("click", async () => {
-      part("copied").textContent = await copyText(text());
+      const copying = text();
+      refused = !copying;
+      part("copied").textContent = copying ? await copyText(copying) : `Not copied: ${stale.textContent || stale.dataset.outdated}`;
     });
   }
   for (const role of ["presets", "actions"]) if (part(role)) part(role).hidden = false;
@@ -112,6 +125,7 @@ export function mountForm(form) {
   showPreset();
   if (state.length) {
     resultsMatchInputs = false;
+    markOutdated();
     recompute();
     return Promise.resolve();
   }
