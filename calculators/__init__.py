@@ -1,7 +1,7 @@
 """The Sidecar Tax calculators: pure Python, standard library only.
 
 The same package runs at build time (the MkDocs hook), on the command line
-(``python -m calculators``) and in the reader's browser (Pyodide in a Web
+(``python3 -m calculators``) and in the reader's browser (Pyodide in a Web
 Worker). :func:`evaluate` is the single entry point all three use; it takes
 raw values (strings or numbers) and returns plain JSON-able data, never
 raising for a bad value.

@@ -1,4 +1,4 @@
-"""``python -m calculators``: see :mod:`calculators.cli`."""
+"""``python3 -m calculators``: see :mod:`calculators.cli`."""
 
 import sys
 

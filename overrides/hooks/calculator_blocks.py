@@ -319,12 +319,13 @@ def write_snapshot(options: RuntimeOptions, cache: Path, package: Path, calculat
     Made from the very archive the site ships and the pinned, hash-checked
     npm Pyodide (unpacked even in CDN mode: the snapshot is always served
     from the site itself), then cached in ``.cache/snapshots/`` under the
-    version, the calculators hash and the script's own hash, so rebuilds
-    (``mkdocs serve``) only copy it.
+    version, the pinned tarball's sha256, the calculators hash and the
+    script's own hash, so rebuilds (``mkdocs serve``) only copy it.
     """
     version = options.pyodide_version
     script_hash = hashlib.sha256(SNAPSHOT_SCRIPT.read_bytes()).hexdigest()[:8]
-    cached = cache / "snapshots" / f"snapshot-{version}-{calculators_hash}-{script_hash}.bin.gz"
+    pin = options.pyodide_sha256[:8]
+    cached = cache / "snapshots" / f"snapshot-{version}-{pin}-{calculators_hash}-{script_hash}.bin.gz"
     if cached.is_file():
         os.utime(cached)  # recently used: kept when older snapshots are pruned
     else:
@@ -406,6 +407,7 @@ def unpack_pyodide(options: RuntimeOptions, cache: Path) -> Path:
             f"{tarball} has sha256 {actual}, not the pinned {options.pyodide_sha256}: "
             "delete it to fetch it again, or check extra.calculators.pyodide_sha256"
         )
+    checked.unlink(missing_ok=True)  # vouches for no file while they are replaced
     with tarfile.open(tarball) as archive:
         for name in PYODIDE_FILES:
             member = archive.extractfile(f"package/{name}")

@@ -1,4 +1,4 @@
-"""The command line, run the way a user runs it: `python -m calculators ...`."""
+"""The command line, run the way a user runs it: `python3 -m calculators ...`."""
 
 from __future__ import annotations
 

@@ -153,7 +153,7 @@ def three_blocks(tmp_path_factory):
 def tab(browser, three_blocks):
     """One tab for the whole module: each URL case loads the page afresh,
     the form cases share one running Python (as a reader's tab would)."""
-    context = browser.new_context(base_url=three_blocks)
+    context = browser.new_context(base_url=three_blocks, permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -327,3 +327,41 @@ def test_odd_url_keys(fresh, case):
     others_keep_working(page, form_raw(other))
     recovers(memory, "pods")
     assert fresh.errors == []
+
+
+def test_a_retry_answers_every_form_edited_while_python_was_down(fresh):
+    """Edits in two forms while Python cannot load; the reader retries from one:
+    both get their results, and neither is left marked as not its inputs'."""
+    page = fresh.page
+    page.route("**/pyodide/**", lambda route: route.abort())
+    page.goto("#memory")
+    memory, _, other = forms(page)
+    start_python(memory, "error")
+    memory.locator('input[name="pods"]').fill("300")
+    other.locator('input[name="pods"]').fill("60")
+    for form in (memory, other):
+        expect(form.locator('[data-role="stale"]')).to_be_visible()
+    page.unroute("**/pyodide/**")
+    memory.locator('[data-action="retry"]').click()
+    for form in (memory, other):
+        wait_for_state(form, "ready")
+        wait_for_native(form)
+        expect(form.locator('[data-role="stale"]')).to_be_hidden()
+
+
+def test_an_edit_that_restores_the_shown_inputs_is_not_marked(fresh):
+    """Python cannot load; a reader types a digit and deletes it again: the
+    build's results are still for the inputs shown, and a record may be made."""
+    page = fresh.page
+    page.route("**/pyodide/**", lambda route: route.abort())
+    page.goto("#memory")
+    memory, _, _ = forms(page)
+    start_python(memory, "error")
+    pods = memory.locator('input[name="pods"]')
+    pods.press("End")
+    pods.press("7")
+    expect(memory.locator('[data-role="stale"]')).to_be_visible()
+    pods.press("Backspace")
+    expect(memory.locator('[data-role="stale"]')).to_be_hidden()
+    memory.locator('[data-action="copy-adr"]').click()
+    expect(memory.locator('[data-role="copied"]')).to_have_text("Copied.")

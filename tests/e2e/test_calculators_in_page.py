@@ -145,24 +145,51 @@ def test_copy_for_adr_gives_a_markdown_record_before_python_is_ready(page: Page)
     assert re.search(r"Retrieved: \d{4}-\d{2}-\d{2}", snippet)
 
 
-def copy_for_adr_is_refused(page: Page, form) -> None:
-    """Copy for ADR says why it copied nothing, and the clipboard is untouched."""
+def copy_for_adr_is_refused(page: Page, form, why: str) -> None:
+    """Copy for ADR copies nothing, says so with the form's words for ``why``
+    (a data-* of its stale note), and leaves the clipboard as it was."""
     page.evaluate("navigator.clipboard.writeText('what the reader had copied')")
     form.locator('[data-action="copy-adr"]').click()
-    expect(form.locator('[data-role="copied"]')).to_contain_text("Not copied: These results")
+    words = form.locator('[data-role="stale"]').get_attribute(f"data-{why}")
+    expect(form.locator('[data-role="copied"]')).to_have_text(f"Not copied: {words}")
     assert page.evaluate("navigator.clipboard.readText()") == "what the reader had copied"
 
 
 def test_a_record_never_pairs_a_links_markup_with_results(page: Page):
     """A link's inputs are the reader's text, not Markdown: text that is no
     number gets a field error, and no record is made of the results beside it."""
+    held: list = []
+    page.route("**/pyodide/**", lambda route: held.append(route))
     hostile = "[click](javascript:alert(1))<img src=x onerror=alert(2)>"
-    form = open_form(page, "chain_latency", f"?chain_latency.hops={quote(hostile)}")
+    with page.expect_request("**/pyodide/**"):
+        form = open_form(page, "chain_latency", f"?chain_latency.hops={quote(hostile)}")
     expect(form.locator('input[name="hops"]')).to_have_value(hostile)
-    copy_for_adr_is_refused(page, form)  # before Python has judged it
+    copy_for_adr_is_refused(page, form, "outdated")  # before Python has judged it
+    page.unroute("**/pyodide/**")
+    for route in held:
+        route.fallback()
     wait_for_state(form, "ready")
     expect(form.locator('[data-error-for="hops"]')).not_to_be_empty()
-    copy_for_adr_is_refused(page, form)
+    copy_for_adr_is_refused(page, form, "invalid")
+
+
+def test_a_record_shows_any_input_as_inert_code(page: Page):
+    """share.js's record writer on its own, for text no valid input holds:
+    markup and backticks stay inside a code span."""
+    form = open_form(page, "chain_latency")
+    hostile = "`[click](javascript:alert(1))` | <img src=x>"
+    snippet = form.evaluate(
+        """async (form, value) => {
+            const runtime = document.querySelector('script[src*="/calculators/runtime.js"]').src;
+            const { adrSnippet } = await import(new URL("share.js", runtime));
+            const inputs = [...form.querySelectorAll("input[name]")];
+            inputs[0].value = value;
+            return adrSnippet(form, inputs);
+        }""",
+        hostile,
+    )
+    rows = [line for line in snippet.splitlines() if "javascript:" in line]
+    assert rows == [f"| {form.locator('label').first.inner_text().strip()} | `'[click](javascript:alert(1))' \\| <img src=x>` |"]
 
 
 def test_results_for_other_inputs_are_marked_until_python_answers(page: Page):
@@ -174,7 +201,7 @@ def test_results_for_other_inputs_are_marked_until_python_answers(page: Page):
         form = open_form(page, "sidecar_ram", "?sidecar_ram.pods=250")
     prerendered = shown_outputs(form)
     expect(form.locator('[data-role="stale"]')).to_be_visible()
-    copy_for_adr_is_refused(page, form)
+    copy_for_adr_is_refused(page, form, "outdated")
     assert shown_outputs(form) == prerendered
     page.unroute("**/pyodide/**")
     for route in held:

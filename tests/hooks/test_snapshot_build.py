@@ -85,6 +85,26 @@ def test_a_cached_snapshot_is_copied_without_running_node(built_site, tmp_path, 
     assert (folder / name).read_bytes() == (built_site / "assets" / "calculators" / config["snapshot"]["url"]).read_bytes()
 
 
+def test_a_changed_pyodide_pin_makes_a_new_snapshot(built_site, tmp_path, monkeypatch):
+    """The cached snapshot is made from the unpacked Pyodide: another pinned
+    tarball must not reuse it."""
+    hook = load_hook()
+    config = runtime_config(built_site)
+    package = tmp_path / hook.write_package(tmp_path, config["calculatorsHash"])
+
+    class SnapshotMade(Exception):
+        pass
+
+    def make(pyodide_dir, package, target):
+        raise SnapshotMade(target.name)
+
+    monkeypatch.setattr(hook, "make_snapshot", make)
+    monkeypatch.setattr(hook, "unpack_pyodide", lambda options, cache: tmp_path)
+    other_pin = SimpleNamespace(pyodide_version=config["pyodideVersion"], pyodide_sha256="0" * 64)
+    with pytest.raises(SnapshotMade):
+        hook.write_snapshot(other_pin, ROOT / ".cache", package, config["calculatorsHash"])  # built_site cached its own
+
+
 def test_a_failing_snapshot_script_is_a_plugin_error_with_its_output(tmp_path, monkeypatch):
     hook = load_hook()
     script = tmp_path / "fails.mjs"

@@ -24,8 +24,9 @@ export function mountForm(form) {
   const [status, stale, citation] = ["status", "stale", "citation"].map(part);
   const retryButton = form.querySelector('[data-action="retry"]');
   let latest = 0;
-  let resultsMatchInputs = true;
+  let shownFor = Object.fromEntries(inputs.map((input) => [input.name, input.defaultValue])); // the results' inputs
   let live = false; // Python is ready: new results follow an edit within a frame
+  let lost = false; // the latest call had no answer: its Python failed or was retried
   let refused = false; // "Copy for ADR" said why it copied nothing
 
   const markStale = (why) => {
@@ -34,8 +35,9 @@ export function mountForm(form) {
     part("results").classList.toggle("st-calc__results--stale", Boolean(why));
   };
 
+  const resultsMatchInputs = () => inputs.every((input) => input.value.trim() === shownFor[input.name].trim());
   // Until Python can answer, results for other inputs say so.
-  const markOutdated = () => live || resultsMatchInputs || markStale("outdated");
+  const markOutdated = () => live || markStale(resultsMatchInputs() ? "" : "outdated");
 
   const setState = (state, detail) => {
     live = state === "ready";
@@ -43,6 +45,7 @@ export function mountForm(form) {
     status.textContent = [status.dataset[state], detail && status.getAttribute(`data-why-${detail}`)].filter(Boolean).join(" ");
     retryButton.hidden = state !== "error" && state !== "slow";
     markOutdated();
+    if (live && lost) recompute();
   };
 
   const activePreset = () =>
@@ -59,7 +62,7 @@ export function mountForm(form) {
     citation.textContent = active ? `${active.textContent}: ${active.dataset.citation}` : "";
   };
 
-  const showResult = (result) => {
+  const showResult = (result, raw) => {
     const messages = new Map(result.errors.map((error) => [error.input, error.message]));
     for (const input of inputs) {
       const message = messages.get(input.name) ?? "";
@@ -69,7 +72,7 @@ export function mountForm(form) {
     }
     markStale(messages.size ? "invalid" : "");
     if (!result.ok) return;
-    resultsMatchInputs = true;
+    shownFor = raw;
     if (refused) part("copied").textContent = ""; // its reason is gone
     refused = false;
     for (const output of form.querySelectorAll("output[name]")) {
@@ -85,11 +88,12 @@ export function mountForm(form) {
     const call = ++latest;
     const raw = Object.fromEntries(inputs.map((input) => [input.name, input.value]));
     const result = await evaluate(form.dataset.calculator, raw).catch(() => null);
-    if (result && call === latest) showResult(result);
+    if (call !== latest) return;
+    lost = !result;
+    if (result) showResult(result, raw);
   };
 
   const changed = () => {
-    resultsMatchInputs = false;
     markOutdated();
     writeState(form.id, inputs);
     showPreset();
@@ -108,14 +112,14 @@ export function mountForm(form) {
   form.addEventListener("input", (event) => names.includes(event.target.name) && changed());
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("focusin", start, { once: true });
-  retryButton.addEventListener("click", () => retryPython().then(recompute, () => {}));
+  retryButton.addEventListener("click", () => retryPython().catch(() => {})); // lost calls are asked again when ready
   // A record never pairs inputs with results that are not theirs.
-  const adrText = () => resultsMatchInputs && adrSnippet(form, inputs, activePreset());
+  const adrText = () => resultsMatchInputs() && adrSnippet(form, inputs, activePreset());
   for (const [action, text] of [["copy-link", () => calculatorLink(form, inputs)], ["copy-adr", adrText]]) {
     form.querySelector(`[data-action="${action}"]`).addEventListener("click", async () => {
       const copying = text();
       refused = !copying;
-      part("copied").textContent = copying ? await copyText(copying) : `Not copied: ${stale.textContent || stale.dataset.outdated}`;
+      part("copied").textContent = copying ? await copyText(copying) : `Not copied: ${stale.textContent || stale.dataset.pending}`;
     });
   }
   for (const role of ["presets", "actions"]) if (part(role)) part(role).hidden = false;
@@ -124,7 +128,6 @@ export function mountForm(form) {
   for (const [name, raw] of state) inputs[names.indexOf(name)].value = raw;
   showPreset();
   if (state.length) {
-    resultsMatchInputs = false;
     markOutdated();
     recompute();
     return Promise.resolve();

@@ -1,6 +1,7 @@
 /**
  * "Copy link" and "Copy for ADR", for architecture decision records. They
- * read what the form shows, so they work before Python has started.
+ * read what the form shows, so they work before Python has started (form.js
+ * copies a record only of results that are for the inputs shown).
  */
 import { urlWithState } from "./url-state.js";
 
