@@ -123,7 +123,10 @@ INPUTS = (
     ),
     Input(
         "gib_month_price", "Memory price", "per GiB-month", float, 3.24, 0, 100_000, step=0.01,
-        help=f"{FARGATE_NOTE}: 0.004445 per GB-hour x 730 h. Any currency; results use the same one.",
+        help=(
+            f"{FARGATE_NOTE}: 0.004445 per GB-hour x 730 h, applied here per GiB "
+            "(a GiB is 7.4% more than a GB). Any currency; results use the same one."
+        ),
     ),
     Input(
         "vcpu_month_price", "CPU price", "per vCPU-month", float, 29.55, 0, 100_000, step=0.01,
@@ -180,7 +183,7 @@ PRESETS = (
         {"sidecar_mib": 128.0, "sidecar_vcpu": 0.1},
         "Istio's default sidecar resource request (Helm global.proxy.resources; limit "
         "2000m / 1024Mi), istio/istio main branch. Reserved by the scheduler for every pod, "
-        "not measured use. 100 pods x 128Mi = 12.5 GiB reserved: the article's '10-15GB'.",
+        "not measured use. 100 pods x 128Mi = 12.5 GiB reserved: the article's '10GB to 15GB'.",
         ISTIO_VALUES_URL,
     ),
     Preset(
