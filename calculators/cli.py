@@ -171,8 +171,8 @@ def main(argv: Sequence[str] | None = None, prog: str = PROG) -> int:
     raw = {i.name: getattr(args, i.name) for i in calc.inputs if getattr(args, i.name) is not None}
     result = evaluate(calc.name, raw, preset=args.preset)
     if not result["ok"]:
-        for error in result["errors"]:
-            print(error["message"], file=sys.stderr)
+        for error in result["errors"]:  # the site's words, after the option a script passed
+            print(f"{option(error['input'])}: {error['message']}", file=sys.stderr)
         print(f'Run "{prog} {calc.name} --help" for every input\'s rule.', file=sys.stderr)
         return 2
     if args.json:

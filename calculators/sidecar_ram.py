@@ -31,6 +31,7 @@ LINKERD_2021_05_URL = "https://linkerd.io/2021/05/27/linkerd-vs-istio-benchmarks
 LINKERD_2021_11_URL = "https://linkerd.io/2021/11/29/linkerd-vs-istio-benchmarks-2021/"
 
 FARGATE_NOTE = "AWS Fargate on-demand, Linux/x86, us-east-1, as of March 2026"
+PRICE_MAX = 1_000_000_000  # high enough for a monthly price in any currency (a vCPU-month in rupiah is ~500,000)
 
 
 def compute(
@@ -122,14 +123,14 @@ INPUTS = (
         ),
     ),
     Input(
-        "gib_month_price", "Memory price", "per GiB-month", float, 3.24, 0, 100_000, step=0.01,
+        "gib_month_price", "Memory price", "per GiB-month", float, 3.24, 0, PRICE_MAX, step=0.01,
         help=(
             f"{FARGATE_NOTE}: 0.004445 per GB-hour x 730 h, applied here per GiB "
             "(a GiB is 7.4% more than a GB). Any currency; results use the same one."
         ),
     ),
     Input(
-        "vcpu_month_price", "CPU price", "per vCPU-month", float, 29.55, 0, 100_000, step=0.01,
+        "vcpu_month_price", "CPU price", "per vCPU-month", float, 29.55, 0, PRICE_MAX, step=0.01,
         help=f"{FARGATE_NOTE}: 0.04048 per vCPU-hour x 730 h.",
     ),
     Input(

@@ -6,7 +6,7 @@ A page places a calculator with a fenced block::
     name: sidecar_ram
     id: my-cluster          # optional, default: the calculator's name
     pods: 250               # optional default overrides, any input
-    presets: article-low, istio-request   # optional, default: all presets
+    presets: article_low, istio_sidecar_request   # optional, default: all presets
     ```
 
 Why a fence and a thin hook: Python-Markdown fences (pymdownx.superfences)

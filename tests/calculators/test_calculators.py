@@ -254,7 +254,7 @@ def test_rules_in_plain_words():
     ram = get("sidecar_ram")
     assert ram.input("pods").rule() == "a whole number from 1 to 1,000,000"
     assert ram.input("sidecar_mib").rule() == "a number greater than 0 and at most 100,000"
-    assert ram.input("gib_month_price").rule() == "a number from 0 to 100,000"
+    assert ram.input("gib_month_price").rule() == "a number from 0 to 1,000,000,000"
     assert get("chain_latency").input("baseline_ms").rule() == "a number from 0.001 to 600,000"
     half_open = Input("x", "X", "", float, 1.0, 0, 2.5, max_inclusive=False, step=0.1)
     assert half_open.rule() == "a number at least 0 and less than 2.5"

@@ -66,14 +66,14 @@ def test_human_output_is_a_table_of_inputs_and_outputs():
 @pytest.mark.parametrize(
     ("args", "messages"),
     [
-        (["sidecar_ram", "--pods", "2.5"], ["Pods must be a whole number from 1 to 1,000,000."]),
+        (["sidecar_ram", "--pods", "2.5"], ["--pods: Pods must be a whole number from 1 to 1,000,000."]),
         (["sidecar_ram", "--pods=-5", "--sidecar-mib", "lots"],
-         ["Pods must be a whole number from 1 to 1,000,000.",
-          "Memory per sidecar must be a number greater than 0 and at most 100,000."]),
+         ["--pods: Pods must be a whole number from 1 to 1,000,000.",
+          "--sidecar-mib: Memory per sidecar must be a number greater than 0 and at most 100,000."]),
         (["chain_latency", "--baseline-ms", "nan"],
-         ["Latency without the mesh must be a number from 0.001 to 600,000."]),
-        (["chain_latency", "--hops", ""], ["Calls in the chain must be a whole number from 1 to 1,000."]),
-        (["chain_latency", "--preset", "istio_9"], ["Preset must be one of: article_low, article_high, "
+         ["--baseline-ms: Latency without the mesh must be a number from 0.001 to 600,000."]),
+        (["chain_latency", "--hops", ""], ["--hops: Calls in the chain must be a whole number from 1 to 1,000."]),
+        (["chain_latency", "--preset", "istio_9"], ["--preset: Preset must be one of: article_low, article_high, "
                                                     "istio_1_16_p90, istio_1_20_p90, ztunnel_1_22_p90."]),
     ],
 )
@@ -86,9 +86,10 @@ def test_bad_values_exit_2_with_the_sites_messages_on_stderr(args, messages):
     assert "--help" in lines[-1]
 
 
-def test_messages_are_word_for_word_those_of_evaluate():
+def test_messages_are_word_for_word_those_of_evaluate_after_the_option():
     done = run("sidecar_ram", "--pods", "0", "--gib-month-price", "-1")
-    expected = [e["message"] for e in evaluate("sidecar_ram", {"pods": "0", "gib_month_price": "-1"})["errors"]]
+    errors = evaluate("sidecar_ram", {"pods": "0", "gib_month_price": "-1"})["errors"]
+    expected = [f"--{e['input'].replace('_', '-')}: {e['message']}" for e in errors]
     assert done.returncode == 2
     assert done.stderr.splitlines()[: len(expected)] == expected
 

@@ -17,6 +17,7 @@ from tests.e2e.forms import (
     PAGES,
     another_valid_value,
     assert_shows_native,
+    form_raw,
     native,
     open_form,
     shown_outputs,
@@ -123,6 +124,8 @@ def test_copy_link_gives_a_url_that_restores_the_calculator(page: Page, context)
     expect(form.locator('[data-role="copied"]')).to_have_text("Copied.")
     link = page.evaluate("navigator.clipboard.readText()")
     assert "sidecar_ram.pods=321" in link
+    for name in form_raw(form):  # the defaults too: the link must not depend on them
+        assert f"sidecar_ram.{name}=" in link, name
     assert link.endswith("#sidecar-memory")
     other = context.new_page()
     other.goto(link)
@@ -141,7 +144,10 @@ def test_copy_for_adr_gives_a_markdown_record_before_python_is_ready(page: Page)
         assert label.inner_text().strip() in snippet
     for output in form.locator("output").all():
         assert f"| {output.inner_text().strip()} |" in snippet
-    assert re.search(r"Link: <http://127\.0\.0\.1:\d+/guide/latency/#chain-latency>", snippet)
+    link = re.search(r"Link: <(http://127\.0\.0\.1:\d+/guide/latency/\?[^>#]+#chain-latency)>", snippet)
+    assert link, snippet
+    for name, value in form_raw(form).items():  # every input, so the link does not depend on defaults
+        assert f"chain_latency.{name}={value}" in link.group(1), name
     assert re.search(r"Retrieved: \d{4}-\d{2}-\d{2}", snippet)
 
 

@@ -14,14 +14,11 @@ export function readState(blockId, names) {
   return state;
 }
 
-/** The URL with the block's inputs that differ from their defaults. */
+/** The URL with every input of the block, defaults too: a link keeps its
+ * numbers when a page's defaults change later. */
 export function urlWithState(blockId, inputs) {
   const url = new URL(location.href);
-  for (const input of inputs) {
-    const key = `${blockId}.${input.name}`;
-    url.searchParams.delete(key);
-    if (input.value.trim() !== input.defaultValue) url.searchParams.set(key, input.value.trim());
-  }
+  for (const input of inputs) url.searchParams.set(`${blockId}.${input.name}`, input.value.trim());
   return url;
 }
 
