@@ -28,7 +28,9 @@ axe = Axe()
 
 
 def serious(page: Page, where: str) -> list[str]:
-    """axe-core's serious and critical findings on the page as it is now."""
+    """axe-core's serious and critical findings on the page as it is now,
+    once its CSS transitions have run."""
+    settled(page)
     found = []
     for violation in axe.run(page).response["violations"]:
         if violation["impact"] in ("serious", "critical"):
@@ -80,7 +82,6 @@ def test_axe_finds_nothing_serious_in_any_calculator_state(schemed):
             problems += serious(page, f"{path} with live results")
             form.locator('[data-action="copy-link"]').hover()
             form.locator('[data-action="copy-adr"]').focus()
-            settled(page)
             problems += serious(page, f"{path} with a button hovered and one focused")
     page.route("**/assets/calculators/pyodide/**", lambda route: route.abort())
     page.goto("guide/latency/")
