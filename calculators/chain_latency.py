@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .schema import Calculator, Input, Output, Preset, chart_lines
+from .schema import Calculator, Input, Output, Preset, chart_lines, chart_point
 
 
 def istio_url(version: str) -> str:
@@ -68,7 +68,7 @@ def chart(calculator: Calculator, values: dict[str, Any], points: int) -> dict[s
     rows = []
     for h in xs:
         out = {**compute(**{**values, "hops": h}), "baseline_ms": values["baseline_ms"]}
-        rows.append({"hops": h, **{line["name"]: out[line["name"]] for line in lines}})
+        rows.append({"hops": h, **chart_point(lines, out)})
     x = {"name": "hops", "label": "Calls in the chain", "unit": "calls", "current": hops}
     return {"x": x, "lines": lines, "points": rows}
 

@@ -52,6 +52,7 @@ __all__ = [
     "Output",
     "Preset",
     "chart_lines",
+    "chart_point",
     "format_number",
 ]
 
@@ -274,8 +275,13 @@ class Preset:
 
 def chart_lines(*lines: tuple[str, str, str]) -> list[dict[str, str]]:
     """A chart's lines from ``(name, label, unit)``, each named once: ``name``
-    is also the key of the line's value in every point."""
+    is also the key of the line's value in every point (:func:`chart_point`)."""
     return [{"name": name, "label": label, "unit": unit} for name, label, unit in lines]
+
+
+def chart_point(lines: list[dict[str, str]], values: Mapping[str, float]) -> dict[str, float]:
+    """One point's value for each of ``lines``, taken from ``values`` by name."""
+    return {line["name"]: values[line["name"]] for line in lines}
 
 
 @dataclass(frozen=True)

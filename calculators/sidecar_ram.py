@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .schema import Calculator, Input, Output, Preset, chart_lines
+from .schema import Calculator, Input, Output, Preset, chart_lines, chart_point
 
 ISTIO_1_24_URL = "https://istio.io/v1.24/docs/ops/deployment/performance-and-scalability/"
 ISTIO_VALUES_URL = (
@@ -97,7 +97,7 @@ def chart(calculator: Calculator, values: dict[str, Any], points: int) -> dict[s
     for p in xs:
         n = -(-p * nodes // pods)  # ceil without floats
         out = {**compute(**{**values, "pods": p, "nodes": n}), "no_mesh_ram_gib": 0.0}
-        rows.append({"pods": p, "nodes": n, **{line["name"]: out[line["name"]] for line in lines}})
+        rows.append({"pods": p, "nodes": n, **chart_point(lines, out)})
     x = {"name": "pods", "label": "Pods", "unit": "pods", "current": pods}
     return {"x": x, "lines": lines, "points": rows}
 

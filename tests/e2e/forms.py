@@ -98,3 +98,18 @@ def wait_for_instant_navigation(page: Page) -> None:
     "Loading order")."""
     theme_scripts(page, "running")
     page.wait_for_function("() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/sitemap.xml'))")
+
+
+def hold(page: Page, pattern: str):
+    """Hold back requests matching ``pattern``, as a very slow network would;
+    returns a function that lets them through."""
+    held: list = []
+    page.route(pattern, lambda route: route.continue_() if held is None else held.append(route))
+
+    def release():
+        nonlocal held
+        routes, held = held, None
+        for route in routes:
+            route.continue_()
+
+    return release

@@ -18,6 +18,7 @@ from tests.e2e.forms import (
     another_valid_value,
     assert_shows_native,
     form_raw,
+    hold,
     native,
     open_form,
     shown_outputs,
@@ -164,16 +165,13 @@ def copy_for_adr_is_refused(page: Page, form, why: str) -> None:
 def test_a_record_never_pairs_a_links_markup_with_results(page: Page):
     """A link's inputs are the reader's text, not Markdown: text that is no
     number gets a field error, and no record is made of the results beside it."""
-    held: list = []
-    page.route("**/pyodide/**", lambda route: held.append(route))
+    release_python = hold(page, "**/pyodide/**")
     hostile = "[click](javascript:alert(1))<img src=x onerror=alert(2)>"
     with page.expect_request("**/pyodide/**"):
         form = open_form(page, "chain_latency", f"?chain_latency.hops={quote(hostile)}")
     expect(form.locator('input[name="hops"]')).to_have_value(hostile)
     copy_for_adr_is_refused(page, form, "outdated")  # before Python has judged it
-    page.unroute("**/pyodide/**")
-    for route in held:
-        route.fallback()
+    release_python()
     wait_for_state(form, "ready")
     expect(form.locator('[data-error-for="hops"]')).not_to_be_empty()
     copy_for_adr_is_refused(page, form, "invalid")
@@ -201,17 +199,14 @@ def test_a_record_shows_any_input_as_inert_code(page: Page):
 def test_results_for_other_inputs_are_marked_until_python_answers(page: Page):
     """A link's inputs while Python loads slowly: the build's results beside
     them are marked as not theirs and kept out of a record, until Python answers."""
-    held: list = []
-    page.route("**/pyodide/**", lambda route: held.append(route))
+    release_python = hold(page, "**/pyodide/**")
     with page.expect_request("**/pyodide/**"):
         form = open_form(page, "sidecar_ram", "?sidecar_ram.pods=250")
     prerendered = shown_outputs(form)
     expect(form.locator('[data-role="stale"]')).to_be_visible()
     copy_for_adr_is_refused(page, form, "outdated")
     assert shown_outputs(form) == prerendered
-    page.unroute("**/pyodide/**")
-    for route in held:
-        route.fallback()
+    release_python()
     wait_for_state(form, "ready")
     wait_for_native(form)
     expect(form.locator('[data-role="stale"]')).to_be_hidden()

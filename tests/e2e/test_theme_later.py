@@ -15,7 +15,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.forms import theme_scripts, wait_for_native, wait_for_state
+from tests.e2e.forms import hold, theme_scripts, wait_for_native, wait_for_state
 
 pytestmark = pytest.mark.e2e
 
@@ -38,21 +38,6 @@ def material_requests(page: Page) -> list[str]:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url) if MATERIAL.search(request.url) else None)
     return requests
-
-
-def hold(page: Page, pattern: str):
-    """Hold back requests matching ``pattern``, as a very slow network would;
-    returns a function that lets them through."""
-    held: list = []
-    page.route(pattern, lambda route: route.continue_() if held is None else held.append(route))
-
-    def release():
-        nonlocal held
-        routes, held = held, None
-        for route in routes:
-            route.continue_()
-
-    return release
 
 
 def open_while_python_starts(page: Page, path: str):

@@ -8,6 +8,7 @@ import config from "./config.js";
 const PACKAGE_DIR = "/home/pyodide/sidecar-tax"; // as in overrides/hooks/make_snapshot.mjs
 const siteURL = (path) => new URL(path, import.meta.url).href;
 const text = (error) => String(error?.message ?? error);
+const firstLine = (error) => text(error).split("\n")[0]; // Pyodide's errors carry a traceback
 
 // Pyodide 314 only logs a failed WebAssembly instantiation (blocked, damaged,
 // refused by a CSP) and waits forever: report it, so the reader gets a retry.
@@ -39,7 +40,7 @@ async function readSnapshot(pendingResponse) {
   try {
     bytes = new Uint8Array(await new Response(body).arrayBuffer());
   } catch (error) {
-    throw new Error(`it did not download and inflate whole (${text(error).split("\n")[0]})`);
+    throw new Error(`it did not download and inflate whole (${firstLine(error)})`);
   }
   if (String.fromCharCode(...bytes.subarray(0, 4)) !== "\0snp") throw new Error("it is not a Pyodide memory snapshot");
   return bytes;
@@ -79,7 +80,7 @@ async function start({ pyodideIndexURL, packageURL, calculatorsHash, snapshot })
       const pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshotBytes });
       return ready("snapshot", pyodide, pyodide.pyimport("calculators"));
     } catch (error) {
-      problem = text(error).split("\n")[0];
+      problem = firstLine(error);
     }
   }
   // A warning: the reader still gets every result, only later.
