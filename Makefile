@@ -12,13 +12,19 @@ PYODIDE_SOURCE ?= self-hosted
 export PYODIDE_SOURCE
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench browser nginx clean
+.PHONY: serve build build-zensical test bench browser nginx clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# The same docs/ built by Zensical, then finished by sitebuild (Zensical runs no MkDocs hooks).
+build-zensical: $(STAMP)
+	rm -rf site
+	$(BIN)/zensical build --strict
+	$(BIN)/python -m sitebuild site
 
 test: $(STAMP) browser nginx
 	$(BIN)/python -m pytest
@@ -29,7 +35,7 @@ bench: $(STAMP) browser
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[docs,test]'
+	$(BIN)/python -m pip install --quiet -e '.[docs,zensical,test]'
 	touch $@
 
 # Debian's Chromium where apt-get can install it; Playwright's own download elsewhere.

@@ -254,7 +254,11 @@ class Preset:
     ``values`` may name only some inputs: the rest keep their defaults.
     ``citation`` is the text the site shows next to the preset: what the
     figure measures (reserved request or measured use), source, version, date
-    and conditions.
+    and conditions. ``published`` is when the source published the figure (or,
+    for a price, the date it was checked), as ``YYYY-MM-DD`` or ``YYYY-MM``.
+    ``claim_only`` marks a figure that is a claim with no published source
+    (the article's own numbers): it then has no ``source_url``, and
+    ``published`` is the date this site took the claim.
     """
 
     name: str
@@ -262,6 +266,8 @@ class Preset:
     values: dict[str, int | float]
     citation: str
     source_url: str = ""
+    published: str = ""
+    claim_only: bool = False
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -270,6 +276,8 @@ class Preset:
             "values": dict(self.values),
             "citation": self.citation,
             "source_url": self.source_url,
+            "published": self.published,
+            "claim_only": self.claim_only,
         }
 
 

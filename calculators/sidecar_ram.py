@@ -23,14 +23,19 @@ from typing import Any
 from .schema import Calculator, Input, Output, Preset, chart_lines, chart_point
 
 ISTIO_1_24_URL = "https://istio.io/v1.24/docs/ops/deployment/performance-and-scalability/"
+# Pinned to the commit of istio/istio's master branch read on 2026-12-05, so the
+# link keeps showing the values quoted here (a branch link would drift).
 ISTIO_VALUES_URL = (
-    "https://github.com/istio/istio/blob/master/"
+    "https://github.com/istio/istio/blob/b0d2c6adcaa4e4d5ac27d9c0f4f03e348b1d924c/"
     "manifests/charts/istio-control/istio-discovery/values.yaml"
 )
+FARGATE_URL = "https://aws.amazon.com/fargate/pricing/"
+#: The day this site took the article's text (an undated draft with no public URL).
+ARTICLE_TAKEN = "2026-11-26"
 LINKERD_2021_05_URL = "https://linkerd.io/2021/05/27/linkerd-vs-istio-benchmarks/"
 LINKERD_2021_11_URL = "https://linkerd.io/2021/11/29/linkerd-vs-istio-benchmarks-2021/"
 
-FARGATE_NOTE = "AWS Fargate on-demand, Linux/x86, us-east-1, as of March 2026"
+FARGATE_NOTE = f"AWS Fargate on-demand, Linux/x86, us-east-1, as of March 2026 ({FARGATE_URL})"
 PRICE_MAX = 1_000_000_000  # high enough for a monthly price in any currency (a vCPU-month in rupiah is ~500,000)
 
 
@@ -111,14 +116,16 @@ INPUTS = (
         "sidecar_mib", "Memory per sidecar", "MiB", float, 150.0, 0, 100_000,
         min_inclusive=False, step=0.1,
         help=(
-            "150 is the article's high claim ('50MB to 150MB'); with 100 pods it gives "
-            "the article's '15GB'. Measured usage is lower: see the presets."
+            "150 is the article's high claim ('50MB to 150MB'; no source). With 100 pods it gives "
+            "14.65 GiB, the article's '15GB'. Measured use is lower (Istio 1.24.0, 2024-11-07: 60 MB at "
+            "1000 rps): see the presets and their sources."
         ),
     ),
     Input(
         "sidecar_vcpu", "CPU per sidecar", "vCPU", float, 0.1, 0, 64, step=0.01,
         help=(
-            "0.1 is Istio's default sidecar CPU request (100m), reserved for every pod; "
+            "0.1 is Istio's default sidecar CPU request (100m), reserved for every pod (istiod chart "
+            "values.yaml, global.proxy.resources, istio/istio master read 2026-12-05); "
             "the article gives no CPU figure."
         ),
     ),
@@ -143,11 +150,17 @@ INPUTS = (
     Input(
         "node_proxy_mib", "Memory per node proxy", "MiB", float, 12.0, 0, 100_000,
         min_inclusive=False, step=0.1,
-        help="12 MB: one Istio ambient ztunnel per node, measured (Istio 1.24, 1000 rps, 1 KB).",
+        help=(
+            "12 MB: one Istio ambient ztunnel per node, measured at 1000 rps, 1 KB (Istio 1.24.0, "
+            "2024-11-07; istio.io/v1.24/docs/ops/deployment/performance-and-scalability)."
+        ),
     ),
     Input(
         "node_proxy_vcpu", "CPU per node proxy", "vCPU", float, 0.06, 0, 64, step=0.01,
-        help="0.06 vCPU: one ztunnel per node, measured (Istio 1.24, 1000 rps, 1 KB).",
+        help=(
+            "0.06 vCPU: one ztunnel per node, measured at 1000 rps, 1 KB (Istio 1.24.0, 2024-11-07; "
+            "istio.io/v1.24/docs/ops/deployment/performance-and-scalability)."
+        ),
     ),
 )
 
@@ -172,27 +185,36 @@ PRESETS = (
         {"sidecar_mib": 50.0},
         "The article's low claim: 'a typical Envoy sidecar eats 50MB to 150MB of RAM'. "
         "No source, version or load given; memory only (the article gives no CPU figure; CPU stays as set).",
+        published=ARTICLE_TAKEN,
+        claim_only=True,
     ),
     Preset(
         "article_high", "Article, high claim: 150 MB",
         {"sidecar_mib": 150.0},
         "The article's high claim: 'a typical Envoy sidecar eats 50MB to 150MB of RAM'. "
-        "No source, version or load given; memory only (CPU stays as set). 100 pods at 150 MB is its '15GB'.",
+        "No source, version or load given; memory only (CPU stays as set). Its '15GB' is 100 pods "
+        "x 150 MB; entered as 150 MiB, the calculator shows 14.65 GiB (the same 15,000 MiB).",
+        published=ARTICLE_TAKEN,
+        claim_only=True,
     ),
     Preset(
         "istio_sidecar_request", "Istio default sidecar request: 128Mi, 100m",
         {"sidecar_mib": 128.0, "sidecar_vcpu": 0.1},
         "Istio's default sidecar resource request (Helm global.proxy.resources; limit "
-        "2000m / 1024Mi), istio/istio main branch. Reserved by the scheduler for every pod, "
-        "not measured use. 100 pods x 128Mi = 12.5 GiB reserved: the article's '10GB to 15GB'.",
+        "2000m / 1024Mi), istiod chart values.yaml, istio/istio master at commit b0d2c6a, "
+        "read 2026-12-05. Reserved by the scheduler for every pod, not measured use. "
+        "100 pods x 128Mi = 12.5 GiB reserved: the article's '10GB to 15GB'.",
         ISTIO_VALUES_URL,
+        published="2026-12-05",
     ),
     Preset(
         "istio_1_24_measured", "Istio 1.24 measured sidecar: 60 MB, 0.20 vCPU",
         {"sidecar_mib": 60.0, "sidecar_vcpu": 0.2},
         "Measured use of one Envoy sidecar, Istio 1.24 performance and scalability page: "
-        "0.20 vCPU and 60 MB at 1000 HTTP requests per second, 1 KB payload, 2 worker threads.",
+        "0.20 vCPU and 60 MB at 1000 HTTP requests per second, 1 KB payload, 2 worker threads "
+        "(Istio 1.24.0, 2024-11-07; still the figure on istio.io's latest page in 2026-12).",
         ISTIO_1_24_URL,
+        published="2024-11-07",
     ),
     Preset(
         "linkerd_2_11_1_peak", "Linkerd 2.11.1 measured peak: 26.3 MB",
@@ -201,6 +223,7 @@ PRESETS = (
         "2000 rps, 6 bare-metal nodes, mTLS; benchmark published by Linkerd, 2021-11-29. "
         "Measured; memory only (CPU stays as set).",
         LINKERD_2021_11_URL,
+        published="2021-11-29",
     ),
     Preset(
         "linkerd_2_10_2_peak", "Linkerd 2.10.2 measured peak: 17.8 MB",
@@ -209,6 +232,16 @@ PRESETS = (
         "2000 rps, 6 bare-metal nodes, mTLS; benchmark published by Linkerd, 2021-05-27. "
         "Measured; memory only (CPU stays as set).",
         LINKERD_2021_05_URL,
+        published="2021-05-27",
+    ),
+    Preset(
+        "istio_1_10_0_peak", "Istio 1.10.0 measured peak: 154.6 MB",
+        {"sidecar_mib": 154.6},
+        "Peak memory of any single Istio sidecar, Istio 1.10.0 (Linkerd 2.10.2: 17.8 MB), "
+        "2000 rps, 6 bare-metal nodes, mTLS; benchmark published by Linkerd, 2021-05-27. "
+        "A peak, not typical use; memory only (CPU stays as set).",
+        LINKERD_2021_05_URL,
+        published="2021-05-27",
     ),
     Preset(
         "istio_1_12_0_peak", "Istio 1.12.0 measured peak: 156.2 MB",
@@ -217,6 +250,7 @@ PRESETS = (
         "2000 rps, 6 bare-metal nodes, mTLS; benchmark published by Linkerd, 2021-11-29. "
         "A peak, not typical use; memory only (CPU stays as set).",
         LINKERD_2021_11_URL,
+        published="2021-11-29",
     ),
 )
 

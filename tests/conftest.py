@@ -1,8 +1,11 @@
-"""Shared fixtures: one real ``mkdocs build`` per session, served over HTTP.
+"""Shared fixtures: each variant of the site built once per session, served
+over HTTP from a separate process on an ephemeral port (as pytest-pyodide
+does).
 
-The site is built with self-hosted Pyodide (so the browser tests run
-offline) into a temporary folder, and served from a separate process on an
-ephemeral port, as pytest-pyodide does.
+Every build uses self-hosted Pyodide unless a variant says otherwise, so
+the browser tests run offline. A build needs its server's address first:
+Material's instant navigation only follows links under ``site_url``, port
+included.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -25,16 +30,28 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def build_site(target: Path, **env: str) -> subprocess.CompletedProcess:
-    """Run a real ``mkdocs build --strict`` of this project into ``target``."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-        cwd=ROOT,
-        env={**os.environ, "PYODIDE_SOURCE": "self-hosted", "NO_MKDOCS_2_WARNING": "1", **env},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def build_site(target: Path, engine: str = "mkdocs", **env: str) -> subprocess.CompletedProcess:
+    """Build this project into ``target`` as ``make build`` or ``make
+    build-zensical`` does; ``env`` adds environment variables (SITE_URL, ...).
+
+    Zensical only writes inside the project, so its build goes to
+    ``.cache/test-sites/`` and is then moved to ``target``.
+    """
+    env = {**os.environ, "PYODIDE_SOURCE": "self-hosted", "NO_MKDOCS_2_WARNING": "1", **env}
+    if engine == "mkdocs":
+        return _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)], env)
+    inside = ROOT / ".cache" / "test-sites" / uuid.uuid4().hex
+    built = _run([sys.executable, "-m", "zensical", "build", "--strict"], {**env, "SITE_DIR": str(inside)})
+    if built.returncode == 0:
+        built = _run([sys.executable, "-m", "sitebuild", str(inside)], env)
+    if inside.exists():
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.move(inside, target)
+    return built
 
 
 class StaticServer:
@@ -57,27 +74,68 @@ class StaticServer:
         self.process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def site_server(tmp_path_factory):
-    """The server starts first: Material's instant navigation only follows
-    links whose port matches ``site_url``, so the build needs the port."""
-    server = StaticServer(tmp_path_factory.mktemp("site") / "site")
-    yield server
-    server.stop()
+@dataclass(frozen=True)
+class ServedSite:
+    """A built site and the server that serves it; ``reports`` collects the
+    CSP violation reports the server was sent (when asked for)."""
+
+    url: str
+    site: Path
+    reports: Path | None
+
+
+class SiteBuilds:
+    """Each variant of the site, built and served at most once per session."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.sites: dict[str, ServedSite] = {}
+        self.servers: list[StaticServer] = []
+
+    def get(self, name: str, *, engine: str = "mkdocs", headers: tuple[str, ...] = (),
+            reports: bool = False, **env: str) -> ServedSite:
+        """The variant ``name``: built by ``engine`` with ``env``, served with
+        ``headers`` on every response. The first call builds it."""
+        if name not in self.sites:
+            work = self.folder / name
+            options = [part for header in headers for part in ("--header", header)]
+            report_file = work / "reports.jsonl" if reports else None
+            if report_file:
+                options += ["--reports", str(report_file)]
+            server = StaticServer(work / "site", *options)
+            self.servers.append(server)
+            result = build_site(work / "site", engine, SITE_URL=server.url, **env)
+            assert result.returncode == 0, f"{engine} build of {name} failed:\n{result.stdout}\n{result.stderr}"
+            self.sites[name] = ServedSite(server.url, work / "site", report_file)
+        return self.sites[name]
+
+    def stop(self) -> None:
+        for server in self.servers:
+            server.stop()
 
 
 @pytest.fixture(scope="session")
-def built_site(site_server) -> Path:
-    target = site_server.directory
-    result = build_site(target, SITE_URL=site_server.url)
-    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
-    return target
+def site_builds(tmp_path_factory):
+    builds = SiteBuilds(tmp_path_factory.mktemp("sites"))
+    yield builds
+    builds.stop()
 
 
 @pytest.fixture(scope="session")
-def base_url(site_server, built_site) -> str:
+def default_site(site_builds) -> ServedSite:
+    """The site as ``make build`` makes it."""
+    return site_builds.get("default")
+
+
+@pytest.fixture(scope="session")
+def built_site(default_site) -> Path:
+    return default_site.site
+
+
+@pytest.fixture(scope="session")
+def base_url(default_site) -> str:
     """pytest-playwright resolves relative ``page.goto`` URLs against this."""
-    return site_server.url
+    return default_site.url
 
 
 def chromium_path() -> str | None:

@@ -183,6 +183,7 @@ EXPECTED_PRESETS = {
         "linkerd_2_11_1_peak": {"sidecar_mib": 26.3},
         "linkerd_2_10_2_peak": {"sidecar_mib": 17.8},
         "istio_1_12_0_peak": {"sidecar_mib": 156.2},
+        "istio_1_10_0_peak": {"sidecar_mib": 154.6},
     },
     "chain_latency": {
         "article_low": {"added_ms_per_hop": 2},

@@ -85,18 +85,9 @@ def start_python(form, state: str = "ready") -> None:
     wait_for_state(form, state)
 
 
-def theme_scripts(page: Page, state: str, timeout: float = 5_000) -> None:
-    """Wait until Material's bundle is ``state`` (theme-later.js): "held",
-    "loading", "running" or "failed"."""
-    expect(page.locator("html")).to_have_attribute("data-theme-scripts", state, timeout=timeout)
-
-
 def wait_for_instant_navigation(page: Page) -> None:
-    """Instant navigation starts once Material's bundle runs (theme-later.js
-    holds it while Python starts and answers its first calls) and has read
-    the sitemap; a link followed before then loads its page in full (README,
-    "Loading order")."""
-    theme_scripts(page, "running")
+    """Material's instant navigation follows links once its bundle has read
+    the sitemap; a link followed before then loads its page in full."""
     page.wait_for_function("() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/sitemap.xml'))")
 
 

@@ -95,7 +95,7 @@ def test_url_state_restores_inputs_and_results(page: Page, console_errors):
 def python_workers(page: Page) -> list:
     """The Python workers the page starts, as Playwright sees them."""
     workers = []
-    page.on("worker", lambda worker: workers.append(worker) if worker.url.endswith("/worker.js") else None)
+    page.on("worker", lambda worker: workers.append(worker) if worker.url.endswith("/python-worker.js") else None)
     return workers
 
 
@@ -184,7 +184,7 @@ def test_a_record_shows_any_input_as_inert_code(page: Page):
     hostile = "`[click](javascript:alert(1))` | <img src=x>"
     snippet = form.evaluate(
         """async (form, value) => {
-            const runtime = document.querySelector('script[src*="/calculators/runtime.js"]').src;
+            const runtime = document.querySelector('script[src*="/calculators/mount-forms.js"]').src;
             const { adrSnippet } = await import(new URL("share.js", runtime));
             const inputs = [...form.querySelectorAll("input[name]")];
             inputs[0].value = value;
@@ -231,7 +231,7 @@ def test_second_calculator_page_reuses_the_running_worker(page: Page):
     wait_for_state(latency, "ready", timeout=5_000)
     latency.locator('input[name="hops"]').fill("9")
     expect(latency.locator('output[name="proxy_traversals"]')).to_have_attribute("data-value", "18")
-    python_workers = [worker for worker in workers if worker.url.endswith("/worker.js")]
+    python_workers = [worker for worker in workers if worker.url.endswith("/python-worker.js")]
     assert len(python_workers) == 1
 
 
@@ -262,5 +262,5 @@ def test_a_page_without_calculators_never_requests_pyodide(page: Page):
     page.goto("guide/debugging/")
     page.mouse.wheel(0, 5000)
     page.wait_for_load_state("networkidle")
-    assert not [url for url in requests if "pyodide" in url or url.endswith("/worker.js")]
-    assert not [worker for worker in workers if worker.url.endswith("/assets/calculators/worker.js")]
+    assert not [url for url in requests if "pyodide" in url or url.endswith("/python-worker.js")]
+    assert not [worker for worker in workers if worker.url.endswith("/assets/calculators/python-worker.js")]

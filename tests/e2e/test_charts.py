@@ -14,7 +14,15 @@ import pytest
 from playwright.sync_api import Page
 
 import calculators
-from tests.e2e.forms import PAGES, another_valid_value, form_raw, open_form, start_python, theme_scripts, wait_for_native
+from tests.e2e.forms import (
+    PAGES,
+    another_valid_value,
+    form_raw,
+    open_form,
+    start_python,
+    wait_for_instant_navigation,
+    wait_for_native,
+)
 from tests.support.charts import plotted, tolerance
 
 pytestmark = pytest.mark.e2e
@@ -163,7 +171,7 @@ def contrast(a, b) -> float:
 @pytest.mark.parametrize("name", PAGES)
 def test_chart_draws_visible_lines_and_labels_in_light_and_dark(page: Page, name, scheme):
     form = open_form(page, name)
-    theme_scripts(page, "running")  # Material sets the scheme when its bundle runs: switch after that
+    wait_for_instant_navigation(page)  # Material sets the scheme when its bundle runs: switch after that
     page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
     background = rgb(form.evaluate("form => getComputedStyle(form).backgroundColor"))
     counter = page.context.new_page()

@@ -5,19 +5,18 @@ The policy allows no inline script and no eval: ``script-src 'self'
 inline styles). A site built for this test is served by ``tests/support/serve.py``
 with that header on every response, plus a ``report-uri`` whose reports the
 server keeps: a violation anywhere, a page or a Web Worker, fails the test.
-Material's own inline scripts are moved into ``material-init.js``
+The theme's own inline scripts are moved into ``assets/site/material-init.js``
 (overrides/partials/javascripts/), the redirect pages' into ``redirect.js``.
 """
 
 from __future__ import annotations
 
 import time
-from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import StaticServer, build_site
+from tests.conftest import StaticServer
 from tests.e2e.forms import wait_for_instant_navigation
 from tests.e2e.strict import (
     REPORT_PATH,
@@ -33,17 +32,11 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def csp_site(tmp_path_factory):
+def csp_site(site_builds):
     """A build served with the strict policy (its own port, so that
     instant navigation, which needs site_url's port, runs under it too)."""
-    work = tmp_path_factory.mktemp("csp")
-    reports = work / "reports.jsonl"
     header = f"Content-Security-Policy: {strict_policy(report_uri=REPORT_PATH)}"
-    server = StaticServer(work / "site", "--header", header, "--reports", str(reports))
-    result = build_site(work / "site", SITE_URL=server.url)
-    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
-    yield SimpleNamespace(url=server.url, site=work / "site", reports=reports)
-    server.stop()
+    return site_builds.get("strict-csp", headers=(header,), reports=True)
 
 
 @pytest.fixture
@@ -92,7 +85,7 @@ def test_instant_navigation_keeps_one_runtime_under_the_strict_policy(csp_site, 
 
 
 def test_materials_moved_scripts_still_do_their_jobs(csp_site, page: Page, violations):
-    """With Material's bundle held back, only material-init.js can have done these."""
+    """With Material's bundle refused, only material-init.js can have done these."""
     page.goto(csp_site.url)
     toggle = page.locator("form[data-md-component=palette] label:not([hidden])")
     for _ in range(3):  # automatic -> light -> dark, whatever the start
@@ -139,6 +132,6 @@ def test_a_policy_without_wasm_unsafe_eval_is_reported_in_plain_words(csp_site, 
         while not read_reports(reports) and time.monotonic() < deadline:
             time.sleep(0.1)
         blocked = [report["csp-report"] for report in read_reports(reports)]
-        assert any(report["document-uri"].endswith("/worker.js") for report in blocked), blocked
+        assert any(report["document-uri"].endswith("/python-worker.js") for report in blocked), blocked
     finally:
         server.stop()

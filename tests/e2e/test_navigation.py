@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.forms import wait_for_instant_navigation
+from tests.e2e.forms import hold, open_form, wait_for_instant_navigation, wait_for_native, wait_for_state
 
 pytestmark = pytest.mark.e2e
 
@@ -40,6 +40,28 @@ def test_instant_navigation_reaches_every_guide_page(page: Page, console_errors)
     assert console_errors == []
 
 
+def test_a_link_followed_while_python_loads_navigates_instantly_with_one_python(page: Page, console_errors):
+    """Nothing holds the theme while Python starts: a reader who follows a
+    link at once gets instant navigation, and the tab keeps its one worker."""
+    workers = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    release_python = hold(page, "**/pyodide/**")
+    with page.expect_request("**/pyodide/**"):
+        open_form(page, "sidecar_ram", "?sidecar_ram.pods=250")
+    wait_for_instant_navigation(page)
+    page.evaluate("window.__notReloaded = true")
+    page.locator('nav.md-nav--primary a[href$="latency/"]').first.click()
+    page.wait_for_url("**/guide/latency/")
+    assert page.evaluate("window.__notReloaded") is True, "the link reloaded the page"
+    release_python()
+    latency = page.locator('form[data-calculator="chain_latency"]')
+    wait_for_state(latency, "ready")
+    latency.locator('input[name="hops"]').fill("9")
+    wait_for_native(latency)
+    assert len([url for url in workers if url.endswith("/python-worker.js")]) == 1
+    assert console_errors == []
+
+
 def test_permalink_scrolls_to_its_heading(page: Page):
     page.goto("guide/resources/#sidecar-memory")
     heading = page.locator("#sidecar-memory")
@@ -49,7 +71,8 @@ def test_permalink_scrolls_to_its_heading(page: Page):
 
 
 # Records the colour scheme the page has once it is parsed, before the
-# deferred theme bundle runs: what material-init.js's palette step applied.
+# theme's bundle sets up its palette (on DOMContentLoaded): what
+# material-init.js's palette step applied.
 RECORD_SCHEME_BEFORE_THEME = """
 document.addEventListener("readystatechange", () => {
   if (document.readyState === "interactive") {

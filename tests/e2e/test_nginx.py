@@ -100,10 +100,9 @@ def test_nginx_sends_types_caching_compression_and_the_policy(nginx_site):
         (files["stdlib"], "application/zip", YEAR, False),
         (files["package"], "application/zip", YEAR, False),
         (f"assets/javascripts/{bundle}", "text/javascript", YEAR, True),
-        ("assets/calculators/worker.js", "text/javascript", "no-cache", True),
+        ("assets/calculators/python-worker.js", "text/javascript", "no-cache", True),
         (f"assets/javascripts/workers/{search_worker}", "text/javascript", YEAR, True),
-        ("assets/calculators/theme-later.js", "text/javascript", "public, max-age=300", True),
-        ("assets/calculators/material-init.js", "text/javascript", "public, max-age=300", True),
+        ("assets/site/material-init.js", "text/javascript", "public, max-age=300", True),
         ("assets/calculators/config.js", "text/javascript", "no-cache", None),
         ("assets/calculators/calculators.css", "text/css", "no-cache", None),
     ]
@@ -158,7 +157,7 @@ def test_instant_navigation_reuses_the_worker_under_nginx(nginx_site, page: Page
     latency.locator('input[name="hops"]').fill("9")
     expect_native(latency)
     assert page.evaluate("window.__notReloaded") is True
-    assert len([url for url in workers if url.endswith("/worker.js")]) == 1
+    assert len([url for url in workers if url.endswith("/python-worker.js")]) == 1
 
 
 def test_every_page_and_a_moved_one_load_under_nginx(nginx_site, page: Page, violations):

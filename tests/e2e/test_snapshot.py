@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route
 
-from tests.conftest import ROOT, StaticServer, build_site
+from tests.conftest import ROOT
 from tests.e2e.forms import wait_for_native, wait_for_state
 
 pytestmark = pytest.mark.e2e
@@ -155,14 +155,9 @@ def test_a_mismatched_snapshot_is_not_used(page: Page, console_errors, built_sit
 
 
 @pytest.fixture(scope="module")
-def snapshots_off(tmp_path_factory):
+def snapshots_off(site_builds):
     """The site built with ``SNAPSHOT=false``, served on its own port."""
-    server = StaticServer(tmp_path_factory.mktemp("snapshots-off") / "site")
-    target = server.process.args[-1]
-    result = build_site(target, SITE_URL=server.url, SNAPSHOT="false")
-    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
-    yield server
-    server.stop()
+    return site_builds.get("snapshots-off", SNAPSHOT="false")
 
 
 def test_with_snapshots_off_no_snapshot_is_requested(page: Page, console_errors, snapshots_off):
@@ -175,14 +170,10 @@ def test_with_snapshots_off_no_snapshot_is_requested(page: Page, console_errors,
 
 
 @pytest.fixture(scope="module")
-def cdn_site(tmp_path_factory):
+def cdn_site(site_builds):
     """The site built with the CDN Pyodide (the snapshot still comes from the site)."""
-    server = StaticServer(tmp_path_factory.mktemp("cdn") / "site")
-    target = Path(server.process.args[-1])
-    result = build_site(target, SITE_URL=server.url, PYODIDE_SOURCE="cdn")
-    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
-    yield server, runtime_config(target)
-    server.stop()
+    built = site_builds.get("cdn", reports=True, PYODIDE_SOURCE="cdn")
+    return built, runtime_config(built.site)
 
 
 def test_with_the_cdn_pyodide_the_snapshot_comes_from_the_site(page: Page, console_errors, cdn_site):

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.conftest import StaticServer, build_site
+from tests.conftest import StaticServer
 from tests.e2e.strict import (
     REPORT_PATH,
     assert_no_violations,
@@ -66,7 +66,13 @@ def guard_hosts(page: Page, own: str, answer=None) -> list[str]:
     return foreign
 
 
-def visit_everything(page: Page, base_url: str, site: Path, *, python: bool = True) -> None:
+def material_search(page: Page) -> None:
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("sidecar")  # Material searches as keys come up
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+
+
+def visit_everything(page: Page, base_url: str, site: Path, *, python: bool = True, search=material_search) -> None:
     page.goto(base_url + "guide/resource-tax/")  # a moved page forwards to its new address
     page.wait_for_url("**/guide/resources/")
     for url in [*sitemap_pages(base_url, site), base_url + "404.html"]:
@@ -82,9 +88,7 @@ def visit_everything(page: Page, base_url: str, site: Path, *, python: bool = Tr
                 expect_native(form)
         page.wait_for_load_state("networkidle")
     page.goto(base_url)
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("sidecar")  # Material searches as keys come up
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    search(page)
 
 
 def test_self_hosted_site_requests_nothing_from_another_host(page: Page, base_url, built_site):
@@ -94,17 +98,12 @@ def test_self_hosted_site_requests_nothing_from_another_host(page: Page, base_ur
 
 
 @pytest.fixture(scope="module")
-def cdn_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("cdn")
-    reports = work / "reports.jsonl"
-    server = StaticServer(work / "site", "--reports", str(reports))
-    result = build_site(work / "site", SITE_URL=server.url, PYODIDE_SOURCE="cdn")
-    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
-    cdn = pyodide_index_url(work / "site")
+def cdn_site(site_builds):
+    built = site_builds.get("cdn", reports=True, PYODIDE_SOURCE="cdn")
+    cdn = pyodide_index_url(built.site)
     assert cdn.startswith("https://"), f"a CDN build loads Pyodide from {cdn}"
-    assert not (work / "site/assets/calculators/pyodide").exists(), "a CDN build ships no Pyodide"
-    yield SimpleNamespace(url=server.url, site=work / "site", cdn=cdn, reports=reports)
-    server.stop()
+    assert not (built.site / "assets/calculators/pyodide").exists(), "a CDN build ships no Pyodide"
+    return SimpleNamespace(url=built.url, site=built.site, cdn=cdn, reports=built.reports)
 
 
 def test_cdn_site_requests_only_the_pyodide_cdn(page: Page, cdn_site):

@@ -7,7 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
+
+from sitebuild.options import read_config
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,22 +90,23 @@ def test_calculators_are_rendered_with_results(built_site):
         assert re.search(r"<output name=\"\w+\"[^>]*data-value=\"[-0-9.e]+\">[^<]+</output>", html)
 
 
-def test_the_themes_script_waits_for_the_page(built_site):
-    """Material's bundle is handed to the deferred theme-later.js
-    (overrides/main.html), so the page and its build-time results paint
-    before it runs (tests/bench measures the gain)."""
+def test_the_theme_loads_its_bundle_as_it_ships_it(built_site):
+    """Nothing holds or rewrites Material's script tag: each page loads the
+    bundle with the tag the theme writes, then the calculators' module."""
     for path in built_site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
-        bundles = re.findall(r"<script [^>]*theme-later\.js\" data-bundle=\"[^\"]*bundle\.[0-9a-f]+\.min\.js[^>]*>", html)
         if "http-equiv=\"refresh\"" in html:
             continue  # a moved page's stub has no theme
-        assert bundles and all(" defer" in tag for tag in bundles), (path, bundles)
+        bundles = re.findall(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>', html)
+        runtime = re.findall(r'<script type="module" src="[^"]*assets/calculators/mount-forms\.js"></script>', html)
+        assert len(bundles) == 1 and len(runtime) == 1, path
+        assert html.index(bundles[0]) < html.index(runtime[0]), path
 
 
 def test_every_state_and_reason_the_runtime_names_has_words_in_the_form(built_site):
-    """python.js and form.js choose the words by key; the calculator partial
-    holds them. A key without words would leave the reader a blank status."""
-    runtime = (ROOT / "overrides" / "assets" / "calculators" / "python.js").read_text(encoding="utf-8")
+    """python-client.js and form.js choose the words by key; the calculator
+    partial holds them. A key without words would leave the reader a blank status."""
+    runtime = (ROOT / "overrides" / "assets" / "calculators" / "python-client.js").read_text(encoding="utf-8")
     reasons = re.findall(r'^\s*\[/.+/\w*, "(\w+)"\],$', runtime, re.M) + re.findall(r'\?\? "(\w+)"\);', runtime)
     assert len(reasons) > 2, reasons
     html = page_file(built_site, "guide/resources/").read_text(encoding="utf-8")
@@ -127,18 +129,10 @@ def test_runtime_files_are_shipped(built_site):
 
 
 def redirect_maps() -> dict[str, str]:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=PermissiveLoader)
-    for plugin in config["plugins"]:
+    for plugin in read_config(ROOT / "mkdocs.yml")["plugins"]:
         if isinstance(plugin, dict) and "redirects" in plugin:
             return plugin["redirects"]["redirect_maps"]
     return {}
-
-
-class PermissiveLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without resolving its ``!ENV`` and ``!!python`` tags."""
-
-
-PermissiveLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 @pytest.mark.parametrize(("old", "new"), redirect_maps().items())
@@ -151,12 +145,5 @@ def test_a_moved_page_redirects_to_a_page_that_exists(built_site, old, new):
 
 
 def test_build_code_is_not_published(built_site):
-    assert not (built_site / "hooks").exists()
     assert not list(built_site.rglob("*.py"))
-
-
-def test_content_tabs_link_stays_off_as_material_init_does_not_restore_tabs():
-    """material-init.js leaves out Material's restore of the reader's chosen
-    tabs, which only content.tabs.link uses: turning that feature on needs it."""
-    features = re.search(r"^  features:\n((?:    - .*\n)+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    assert features and "content.tabs.link" not in features.group(1)
+    assert not list(built_site.rglob("make_snapshot.mjs"))

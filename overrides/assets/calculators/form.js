@@ -3,16 +3,14 @@
  * errors. It only writes text and attributes: markup and words come from the
  * build (overrides/partials/calculator.html).
  */
-import { evaluate, retryPython, startPython, watchPython } from "./python.js";
+import { evaluate, retryPython, startPython, watchPython } from "./python-client.js";
 import { adrSnippet, calculatorLink, copyText } from "./share.js";
 import { readState, writeState } from "./url-state.js";
 
 const mounted = new WeakSet();
 const start = () => startPython().catch(() => {}); // the state watcher tells the reader
 
-/** Mount a form (once: nothing is returned for a form already mounted). The
- * promise resolves when the form has decided whether to start Python: at
- * once for a link's inputs, else at IntersectionObserver's first answer. */
+/** Mount a form, once. */
 export function mountForm(form) {
   if (mounted.has(form)) return;
   mounted.add(form);
@@ -130,20 +128,16 @@ export function mountForm(form) {
   if (state.length) {
     markOutdated();
     recompute();
-    return Promise.resolve();
+    return;
   }
   // Python starts when the form nears the screen, or on first focus.
-  return new Promise((decided) => {
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) {
-          observer.disconnect();
-          start();
-        }
-        decided();
-      },
-      { rootMargin: "300px" },
-    );
-    observer.observe(form);
-  });
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      start();
+    },
+    { rootMargin: "300px" },
+  );
+  observer.observe(form);
 }

@@ -1,12 +1,14 @@
 /**
- * The tab's one Python: a module Web Worker (worker.js) started on first need,
- * kept across instant navigation, replaced only by the reader's retry.
+ * The tab's one Python: a module Web Worker (python-worker.js) started on
+ * first need, kept across instant navigation, replaced only by the reader's
+ * retry. Messages: worker-protocol.js.
  */
+import { CALL, FAILED, READY } from "./worker-protocol.js";
+
 let worker = null;
 let booting = null;
 let stopBoot = null; // ends the current boot, for a retry
 let nextId = 0;
-let lastCall = Promise.resolve();
 let current = ["idle", ""];
 const pending = new Map();
 const watchers = new Set();
@@ -45,7 +47,7 @@ function boot() {
     };
     let thisWorker;
     try {
-      thisWorker = worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "sidecar-tax-python" });
+      thisWorker = worker = new Worker(new URL("./python-worker.js", import.meta.url), { type: "module", name: "sidecar-tax-python" });
     } catch (error) {
       return fail(String(error?.message ?? error));
     }
@@ -56,12 +58,12 @@ function boot() {
     worker.onmessage = ({ data }) => {
       if (worker !== thisWorker) return; // a retry's new worker must not hear this one
       const caller = pending.get(data.id);
-      if (data.type === "ready") {
+      if (data.type === READY) {
         clearTimeout(slow);
         document.documentElement.dataset.runtimeStart = data.start; // "snapshot" or "normal"
         announce("ready");
         resolve();
-      } else if (data.type === "failed") {
+      } else if (data.type === FAILED) {
         fail(data.message);
       } else if (caller) {
         pending.delete(data.id);
@@ -83,23 +85,18 @@ export function retryPython() {
   return startPython();
 }
 
-async function call(type, name, raw) {
+async function call(entry, name, raw) {
   await startPython();
   const id = ++nextId;
-  const answer = new Promise((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    worker.postMessage({ type, id, name, raw });
+    worker.postMessage({ type: CALL, id, entry, name, raw });
   });
-  lastCall = answer.catch(() => {});
-  return answer;
 }
 
 /** calculators.evaluate and calculators.chart, for raw input strings. */
 export const evaluate = (name, raw) => call("evaluate", name, raw);
 export const chart = (name, raw) => call("chart", name, raw);
-
-/** Settles once the calls made so far are answered (the worker answers in order). */
-export const answered = () => lastCall;
 
 /** Be told the state now (unless idle) and on each change: "loading", "slow",
  * "ready" or "error" (with a REASONS key). Returns a function that stops it. */

@@ -4,8 +4,9 @@
  * .chart with plain values: nothing from a page or a URL is run as code.
  */
 import config from "./config.js";
+import { CALL, ENTRIES, FAILED, READY, RESULT } from "./worker-protocol.js";
 
-const PACKAGE_DIR = "/home/pyodide/sidecar-tax"; // as in overrides/hooks/make_snapshot.mjs
+const PACKAGE_DIR = "/home/pyodide/sidecar-tax"; // as in sitebuild/make_snapshot.mjs
 const siteURL = (path) => new URL(path, import.meta.url).href;
 const text = (error) => String(error?.message ?? error);
 const firstLine = (error) => text(error).split("\n")[0]; // Pyodide's errors carry a traceback
@@ -16,7 +17,7 @@ for (const name of ["instantiate", "instantiateStreaming"]) {
   const original = WebAssembly[name];
   WebAssembly[name] = (...args) =>
     original.apply(WebAssembly, args).catch((error) => {
-      self.postMessage({ type: "failed", message: `WebAssembly: ${error}` });
+      self.postMessage({ type: FAILED, message: `WebAssembly: ${error}` });
       throw error;
     });
 }
@@ -92,7 +93,7 @@ async function start({ pyodideIndexURL, packageURL, calculatorsHash, snapshot })
 
 /** Says so, and returns the call into calculators.evaluate or .chart. */
 function ready(from, pyodide, calculators) {
-  self.postMessage({ type: "ready", start: from });
+  self.postMessage({ type: READY, start: from });
   return (entry, name, raw) => {
     const pyRaw = pyodide.toPy(raw);
     const result = calculators[entry](name, pyRaw);
@@ -105,14 +106,14 @@ function ready(from, pyodide, calculators) {
   };
 }
 
-const started = start(config).catch((error) => self.postMessage({ type: "failed", message: text(error) }));
+const started = start(config).catch((error) => self.postMessage({ type: FAILED, message: text(error) }));
 
-self.onmessage = async ({ data: { type, id, name, raw } }) => {
+self.onmessage = async ({ data: { type, id, entry, name, raw } }) => {
   const callPython = await started;
-  if (type !== "evaluate" && type !== "chart") return;
+  if (type !== CALL || !ENTRIES.includes(entry)) return;
   try {
-    self.postMessage({ type: "result", id, result: callPython(type, name, raw) });
+    self.postMessage({ type: RESULT, id, result: callPython(entry, name, raw) });
   } catch (error) {
-    self.postMessage({ type: "result", id, error: text(error) });
+    self.postMessage({ type: RESULT, id, error: text(error) });
   }
 };

@@ -1,10 +1,12 @@
-"""MkDocs hook: small fixes to HTML that Material and plugins write.
+"""Small fixes to HTML that the theme and plugins write: the one place that
+touches their markup.
 
-Each fix is a plain function of a page's HTML, so a move away from MkDocs or
-Material keeps them; each is checked by a test that fails when its pattern
-stops matching (tests/site/test_links.py, tests/e2e/test_accessibility.py).
+Each fix is a plain function of a page's HTML, applied to every built page
+by :func:`fix_site` after any engine's build; each is checked by a test that
+fails when its pattern stops matching (tests/site/test_links.py,
+tests/site/test_theme_shims.py, tests/e2e/test_accessibility.py).
 
-1. Redirect pages without inline script (``on_post_build``).
+1. Redirect pages without inline script.
    mkdocs-redirects writes, for each moved page, a page whose inline
    ``<script>`` forwards to the new address with the ``#anchor`` (dropping
    the query) and whose ``<meta http-equiv="refresh">`` does the same
@@ -13,9 +15,9 @@ stops matching (tests/site/test_links.py, tests/e2e/test_accessibility.py).
    refused, and an ADR link such as
    ``guide/resource-tax/?sidecar_ram.pods=250#sidecar-memory`` would land at
    the top of the new page with the calculator's inputs gone. The script is
-   swapped for ``assets/calculators/redirect.js``, which keeps both. (Hooks
-   run after plugins, so the plugin's pages exist by then.)
-2. Names for screen readers (``on_page_content``, ``on_post_page``):
+   swapped for ``assets/site/redirect.js``, which keeps both. Zensical
+   0.0.73 writes its redirect pages with the very same script.
+2. Names for screen readers:
    task-list checkboxes (pymdownx.tasklist writes an empty ``<label>``) are
    named after their item; Material's search dialog and page-loading bar,
    which have a role but no name, get one.
@@ -35,7 +37,7 @@ INLINE_REDIRECT = re.compile(
     r'<script>var anchor=window\.location\.hash\.substr\(1\);'
     r'location\.href="(?P<target>[^"]*)"\+\(anchor\?"#"\+anchor:""\)</script>'
 )
-REDIRECT_SCRIPT = "assets/calculators/redirect.js"
+REDIRECT_SCRIPT = "assets/site/redirect.js"
 
 
 def external_redirects(text: str, script_src: str) -> str:
@@ -46,15 +48,6 @@ def external_redirects(text: str, script_src: str) -> str:
         return f'<script src="{html.escape(script_src, quote=True)}" data-target="{target}"></script>'
 
     return INLINE_REDIRECT.sub(external, text)
-
-
-def on_post_build(config, **kwargs):
-    site = Path(config.site_dir)
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if "<script>var anchor=" in text:
-            src = Path(os.path.relpath(site / REDIRECT_SCRIPT, page.parent)).as_posix()
-            page.write_text(external_redirects(text, src), encoding="utf-8")
 
 
 # -- 2. names for screen readers --------------------------------------------
@@ -100,14 +93,18 @@ def named_landmarks(text: str) -> str:
     return text
 
 
-def on_page_content(html_text, page, config, files):
-    return named_tasks(html_text)
+def fix_page(text: str, script_src: str) -> str:
+    """Every fix, for one built page; ``script_src`` is redirect.js relative to it."""
+    if "<script>var anchor=" in text:
+        text = external_redirects(text, script_src)
+    return named_landmarks(named_tasks(text))
 
 
-def on_post_page(output, page, config):
-    return named_landmarks(output)
-
-
-def on_post_template(output_content, template_name, config):
-    """Static templates (Material's 404.html) are no pages: fix them here."""
-    return named_landmarks(output_content) if template_name.endswith(".html") else output_content
+def fix_site(site: Path) -> None:
+    """Apply :func:`fix_page` to every HTML file of a built site."""
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        src = Path(os.path.relpath(site / REDIRECT_SCRIPT, page.parent)).as_posix()
+        fixed = fix_page(text, src)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 import textwrap
@@ -11,11 +10,9 @@ from pathlib import Path
 import pytest
 
 import calculators
+from sitebuild import fence as calculator_blocks
 
 ROOT = Path(__file__).resolve().parents[2]
-spec = importlib.util.spec_from_file_location("calculator_blocks", ROOT / "overrides/hooks/calculator_blocks.py")
-calculator_blocks = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(calculator_blocks)
 
 
 def test_a_block_takes_its_defaults_and_computes_them():
@@ -48,7 +45,7 @@ def test_a_bad_block_is_refused_with_the_reason(source, problem):
 
 
 def write_project(folder: Path, page: str) -> Path:
-    """A minimal MkDocs project that uses this site's theme overrides and hook."""
+    """A minimal MkDocs project that uses this site's fence, theme overrides and hook."""
     (folder / "docs").mkdir()
     (folder / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     (folder / "docs" / "costs.md").write_text(page, encoding="utf-8")
@@ -61,12 +58,17 @@ def write_project(folder: Path, page: str) -> Path:
               name: material
               custom_dir: {ROOT / "overrides"}
             hooks:
-              - {ROOT / "overrides/hooks/calculator_blocks.py"}
+              - {ROOT / "sitebuild/mkdocs_hook.py"}
             markdown_extensions:
-              - pymdownx.superfences
+              - pymdownx.superfences:
+                  custom_fences:
+                    - name: calculator
+                      class: calculator
+                      format: !!python/name:sitebuild.fence.format_calculator
             extra:
               calculators:
-                pyodide_version: "314.0.7"
+                snapshot: false
+                pyodide_version: "314.0.8"
                 pyodide_cdn_url: https://cdn.example/pyodide/
                 pyodide_sha256: "0"
             """
@@ -108,4 +110,4 @@ def test_two_blocks_with_one_id_on_a_page_fail_the_build(tmp_path):
     config = write_project(tmp_path, f"# Costs\n\n{block}\n{block}")
     result = strict_build(config)
     assert result.returncode != 0
-    assert "costs.md: calculator block id chain_latency is used twice" in result.stderr
+    assert "costs/index.html: calculator block id chain_latency is used twice" in result.stderr

@@ -3,7 +3,7 @@
  * which drew it at build time: only attributes and text go into the elements
  * marked data-part, no markup is made from Python or the URL.
  */
-import { chart } from "./python.js";
+import { chart } from "./python-client.js";
 
 const latest = new WeakMap();
 

@@ -1,11 +1,11 @@
-"""The build side of the Pyodide memory snapshot (issue 8): what the hook
-writes into the site, its cache, and how it fails."""
+"""The browser runtime's files (sitebuild/runtime_files.py): the Pyodide
+memory snapshot, the pinned Pyodide, what they write into the site, their
+cache, and how they fail."""
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import importlib.util
 import io
 import json
 import tarfile
@@ -13,20 +13,14 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from mkdocs.config import load_config
-from mkdocs.exceptions import PluginError
 
+from sitebuild import runtime_files
+from sitebuild.options import from_config, read_config
+from sitebuild.runtime_files import BuildStepError
 from tests.conftest import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOT_MAGIC = b"\0snp"  # how Pyodide's memory snapshots begin
-
-
-def load_hook():
-    spec = importlib.util.spec_from_file_location("calculator_blocks", ROOT / "overrides/hooks/calculator_blocks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def runtime_config(site: Path) -> dict:
@@ -44,7 +38,7 @@ def test_the_site_ships_a_snapshot_named_by_pyodide_version_and_calculators_hash
         "calculatorsHash": digest,
     }
     assert config["packageURL"] == f"python/calculators-{digest}.zip"
-    assert digest == load_hook().package_hash()
+    assert digest == runtime_files.package_hash()
     shipped = built_site / "assets" / "calculators" / snapshot["url"]
     raw = gzip.decompress(shipped.read_bytes())
     assert raw.startswith(SNAPSHOT_MAGIC)
@@ -70,17 +64,16 @@ def test_with_snapshots_off_node_is_not_needed_and_nothing_is_shipped(tmp_path):
 
 
 def test_a_cached_snapshot_is_copied_without_running_node(built_site, tmp_path, monkeypatch):
-    hook = load_hook()
-    options = hook.load_options(load_config(str(ROOT / "mkdocs.yml")))
+    options = from_config(read_config(ROOT / "mkdocs.yml"))
     folder = tmp_path / "python"
-    package = folder / hook.write_package(folder, hook.package_hash())
+    package = folder / runtime_files.write_package(folder, runtime_files.package_hash())
 
     def no_node(*args):
         raise AssertionError("node ran although the snapshot is cached")
 
-    monkeypatch.setattr(hook, "make_snapshot", no_node)
+    monkeypatch.setattr(runtime_files, "make_snapshot", no_node)
     config = runtime_config(built_site)
-    name = hook.write_snapshot(options, ROOT / ".cache", package, config["calculatorsHash"])  # built_site made it
+    name = runtime_files.write_snapshot(options, ROOT / ".cache", package, config["calculatorsHash"])  # built_site made it
     assert name == config["snapshot"]["url"].removeprefix("python/")
     assert (folder / name).read_bytes() == (built_site / "assets" / "calculators" / config["snapshot"]["url"]).read_bytes()
 
@@ -88,9 +81,8 @@ def test_a_cached_snapshot_is_copied_without_running_node(built_site, tmp_path, 
 def test_a_changed_pyodide_pin_makes_a_new_snapshot(built_site, tmp_path, monkeypatch):
     """The cached snapshot is made from the unpacked Pyodide: another pinned
     tarball must not reuse it."""
-    hook = load_hook()
     config = runtime_config(built_site)
-    package = tmp_path / hook.write_package(tmp_path, config["calculatorsHash"])
+    package = tmp_path / runtime_files.write_package(tmp_path, config["calculatorsHash"])
 
     class SnapshotMade(Exception):
         pass
@@ -98,21 +90,20 @@ def test_a_changed_pyodide_pin_makes_a_new_snapshot(built_site, tmp_path, monkey
     def make(pyodide_dir, package, target):
         raise SnapshotMade(target.name)
 
-    monkeypatch.setattr(hook, "make_snapshot", make)
-    monkeypatch.setattr(hook, "unpack_pyodide", lambda options, cache: tmp_path)
+    monkeypatch.setattr(runtime_files, "make_snapshot", make)
+    monkeypatch.setattr(runtime_files, "unpack_pyodide", lambda options, cache: tmp_path)
     other_pin = SimpleNamespace(pyodide_version=config["pyodideVersion"], pyodide_sha256="0" * 64)
     with pytest.raises(SnapshotMade):
-        hook.write_snapshot(other_pin, ROOT / ".cache", package, config["calculatorsHash"])  # built_site cached its own
+        runtime_files.write_snapshot(other_pin, ROOT / ".cache", package, config["calculatorsHash"])  # built_site cached its own
 
 
-def test_a_failing_snapshot_script_is_a_plugin_error_with_its_output(tmp_path, monkeypatch):
-    hook = load_hook()
+def test_a_failing_snapshot_script_is_a_build_error_with_its_output(tmp_path, monkeypatch):
     script = tmp_path / "fails.mjs"
     script.write_text('console.error("x".repeat(5000) + "the real reason"); process.exit(3);\n', encoding="utf-8")
-    monkeypatch.setattr(hook, "SNAPSHOT_SCRIPT", script)
+    monkeypatch.setattr(runtime_files, "SNAPSHOT_SCRIPT", script)
     target = tmp_path / "cache" / "snapshot.bin.gz"
-    with pytest.raises(PluginError) as raised:
-        hook.make_snapshot(tmp_path, tmp_path / "calculators.zip", target)
+    with pytest.raises(BuildStepError) as raised:
+        runtime_files.make_snapshot(tmp_path, tmp_path / "calculators.zip", target)
     message = str(raised.value)
     assert "the real reason" in message and "snapshot: false" in message
     assert len(message) < 2000  # minified lines are cut, not dumped whole
@@ -127,23 +118,22 @@ def test_a_too_old_node_stops_the_build_naming_its_version(tmp_path, monkeypatch
     old_node.chmod(0o755)
     monkeypatch.setenv("PATH", str(bin_dir))
     target = tmp_path / "cache" / "snapshot.bin.gz"
-    with pytest.raises(PluginError) as raised:
-        load_hook().make_snapshot(tmp_path, tmp_path / "calculators.zip", target)
+    with pytest.raises(BuildStepError) as raised:
+        runtime_files.make_snapshot(tmp_path, tmp_path / "calculators.zip", target)
     message = str(raised.value)
     assert "Node.js 18 or later" in message and "v12.22.9" in message and "snapshot: false" in message
     assert not target.exists()
 
 
 def test_changing_the_pinned_sha256_checks_an_unpacked_pyodide_again(tmp_path):
-    hook = load_hook()
     tarball = tmp_path / "pyodide-0.0.1.tgz"
     with tarfile.open(tarball, "w:gz") as archive:
-        for name in hook.PYODIDE_FILES:
+        for name in runtime_files.PYODIDE_FILES:
             member = tarfile.TarInfo(f"package/{name}")
             member.size = len(name)
             archive.addfile(member, io.BytesIO(name.encode()))
     pinned = hashlib.sha256(tarball.read_bytes()).hexdigest()
-    unpacked = hook.unpack_pyodide(SimpleNamespace(pyodide_version="0.0.1", pyodide_sha256=pinned), tmp_path)
+    unpacked = runtime_files.unpack_pyodide(SimpleNamespace(pyodide_version="0.0.1", pyodide_sha256=pinned), tmp_path)
     assert (unpacked / "pyodide.mjs").read_text() == "pyodide.mjs"
-    with pytest.raises(PluginError, match=f"has sha256 {pinned}, not the pinned 0123"):
-        hook.unpack_pyodide(SimpleNamespace(pyodide_version="0.0.1", pyodide_sha256="0123"), tmp_path)
+    with pytest.raises(BuildStepError, match=f"has sha256 {pinned}, not the pinned 0123"):
+        runtime_files.unpack_pyodide(SimpleNamespace(pyodide_version="0.0.1", pyodide_sha256="0123"), tmp_path)

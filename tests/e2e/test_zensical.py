@@ -1,0 +1,113 @@
+"""The site built by Zensical (``make build-zensical``), read as a reader does.
+
+The browser tests that matter most, against the second engine's build,
+served under the strict Content-Security-Policy of ``deploy/nginx.conf``
+(any violation, in a page or a worker, fails the test): results at first
+paint, live recompute, URL state, Copy for ADR, a moved page's redirect,
+instant navigation with one Python per tab, and no request to another host.
+The site tests (tests/site/) read this build's HTML too: links, stable
+anchors, no inline script.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.forms import PAGES, another_valid_value, assert_shows_native, form_raw
+from tests.e2e.strict import REPORT_PATH, expect_native, expect_state, strict_policy, watch_violations
+from tests.e2e.test_third_party import guard_hosts, origin, visit_everything
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def zensical_site(site_builds):
+    header = f"Content-Security-Policy: {strict_policy(report_uri=REPORT_PATH)}"
+    return site_builds.get("zensical-strict-csp", engine="zensical", headers=(header,), reports=True)
+
+
+@pytest.fixture
+def violations(zensical_site, page: Page):
+    yield from watch_violations(page, zensical_site.reports)
+
+
+def open_calculator(page: Page, site, name: str, query: str = ""):
+    page.goto(site.url + PAGES[name] + query)
+    return page.locator(f'form[data-calculator="{name}"]').first
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_results_are_there_at_first_paint_without_javascript(browser, zensical_site, name):
+    context = browser.new_context(java_script_enabled=False)
+    form = open_calculator(context.new_page(), zensical_site, name)
+    assert form.get_attribute("data-state") == "static"
+    assert_shows_native(form)
+    context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_input_recomputes_live(page: Page, zensical_site, violations, name):
+    form = open_calculator(page, zensical_site, name)
+    form.locator("[name]").first.focus()
+    expect_state(form, "ready")
+    for field in form.locator("input[name], select[name]").all():
+        value = another_valid_value(field)
+        if field.evaluate("element => element.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+        expect_native(form)
+
+
+def test_a_link_with_inputs_fills_the_form_and_copies_for_an_adr(page: Page, zensical_site, violations):
+    form = open_calculator(page, zensical_site, "sidecar_ram", "?sidecar_ram.pods=250&sidecar_ram.sidecar_mib=90#sidecar-memory")
+    assert form_raw(form)["pods"] == "250" and form_raw(form)["sidecar_mib"] == "90"
+    expect_state(form, "ready")
+    expect_native(form)
+    form.locator('[data-action="copy-adr"]').click()
+    expect(form.locator('[data-role="copied"]')).to_have_text("Copied.")
+    record = page.evaluate("navigator.clipboard.readText()")
+    assert "| `250` |" in record and "| `90` |" in record
+    for output in form.locator("output").all():
+        assert f"| {output.inner_text().strip()} |" in record
+    assert "sidecar_ram.pods=250" in record and "#sidecar-memory" in record
+
+
+def test_a_moved_page_forwards_its_query_and_anchor(page: Page, zensical_site, violations):
+    page.goto(zensical_site.url + "guide/resource-tax/?sidecar_ram.pods=250#sidecar-memory")
+    page.wait_for_url("**/guide/resources/?sidecar_ram.pods=250#sidecar-memory")
+    form = page.locator('form[data-calculator="sidecar_ram"]')
+    expect(form.locator('input[name="pods"]')).to_have_value("250")
+    expect_state(form, "ready")
+    expect_native(form)
+
+
+def test_instant_navigation_keeps_one_python_for_the_tab(page: Page, zensical_site, violations):
+    workers = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    form = open_calculator(page, zensical_site, "sidecar_ram")
+    form.locator("input[name]").first.focus()
+    expect_state(form, "ready")
+    page.evaluate("window.__notReloaded = true")
+    page.locator('nav.md-nav--primary a[href$="latency/"]').first.click()
+    page.wait_for_url("**/guide/latency/")
+    latency = page.locator('form[data-calculator="chain_latency"]')
+    expect_state(latency, "ready", timeout=10_000)
+    latency.locator('input[name="hops"]').fill("9")
+    expect_native(latency)
+    assert page.evaluate("window.__notReloaded") is True, "the link reloaded the page"
+    assert len([url for url in workers if url.endswith("/python-worker.js")]) == 1
+
+
+def zensical_search(page: Page) -> None:
+    """Zensical's search dialog (in a shadow root, which locators pierce)."""
+    page.locator(".md-search__button").click()
+    page.keyboard.type("sidecar")
+    expect(page.locator('dialog a[href*="?h=sidecar"]').first).to_be_visible(timeout=15_000)
+
+
+def test_nothing_is_requested_from_another_host(page: Page, zensical_site):
+    foreign = guard_hosts(page, origin(zensical_site.url))
+    visit_everything(page, zensical_site.url, zensical_site.site, search=zensical_search)
+    assert foreign == []
