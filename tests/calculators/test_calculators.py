@@ -456,7 +456,7 @@ def test_importing_the_package_pulls_in_no_io_thread_or_cli_modules():
 
 def test_no_call_the_worker_makes_imports_a_package_module_late():
     """A start from the build's snapshot has the package imported in memory but
-    not its files (overrides/hooks/make_snapshot.mjs), so a package module
+    not its files (sitebuild/make_snapshot.mjs), so a package module
     imported inside a function would fail there on first call."""
     code = (
         "import sys, calculators\n"
@@ -475,44 +475,3 @@ def test_no_call_the_worker_makes_imports_a_package_module_late():
     )
     late = [module for module in done.stdout.split() if module.split(".")[0] == "calculators"]
     assert late == []
-
-
-PYODIDE_SCRIPT = """
-import { loadPyodide } from %(mjs)s;
-import fs from "node:fs";
-const py = await loadPyodide({ indexURL: %(index)s });
-py.FS.mkdirTree("/home/pyodide/calculators");
-for (const f of fs.readdirSync(%(src)s)) {
-  if (f.endsWith(".py")) py.FS.writeFile("/home/pyodide/calculators/" + f, fs.readFileSync(%(src)s + "/" + f, "utf8"));
-}
-console.log(py.runPython(`
-import json, sys, calculators
-r = calculators.evaluate("sidecar_ram", {"pods": "250", "sidecar_mib": "90"})
-bad = calculators.evaluate("chain_latency", {"hops": "1e309", "baseline_ms": "<b>"}, preset="nope")
-chart = calculators.series("chain_latency", {"hops": "5"})
-json.dumps({"version": sys.version_info[:2], "ram": r["outputs"]["ram_gib"],
-            "errors": [e["input"] for e in bad["errors"]], "hops": [p["hops"] for p in chart["points"]]})
-`));
-"""
-
-
-def test_runs_unchanged_under_pyodide(tmp_path, built_site):
-    """The same package in the browser's Python: the site's self-hosted Pyodide, run by Node."""
-    import shutil
-
-    mjs = sorted(built_site.glob("assets/calculators/pyodide/v*/pyodide.mjs"))
-    node = shutil.which("node")
-    assert mjs, "the built site has no self-hosted Pyodide"
-    assert node, "Node.js is needed to run the calculators under Pyodide outside the browser"
-    script = tmp_path / "run.mjs"
-    script.write_text(PYODIDE_SCRIPT % {
-        "mjs": json.dumps(str(mjs[-1])), "index": json.dumps(str(mjs[-1].parent) + "/"),
-        "src": json.dumps(str(REPO / "calculators")),
-    })
-    done = subprocess.run([node, str(script)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    data = json.loads(done.stdout.strip().splitlines()[-1])
-    assert data["version"] >= [3, 14]
-    assert data["ram"] == {"value": 21.97265625, "text": "21.97 GiB"}
-    assert data["errors"] == ["preset", "hops", "baseline_ms"]
-    assert data["hops"] == list(range(1, 11))
