@@ -76,7 +76,9 @@ def test_no_page_fetches_anything_from_another_host(built_site):
 
 
 def test_every_page_of_the_guide_is_built(built_site):
-    pages = sorted(p.relative_to(ROOT / "docs").with_suffix("") for p in (ROOT / "docs").rglob("*.md"))
+    """Every Markdown file is a page, except the snippets pages include."""
+    docs = ROOT / "docs"
+    pages = sorted(p.relative_to(docs).with_suffix("") for p in docs.rglob("*.md") if "snippets" not in p.parts)
     for page in pages:
         folder = page.parent if page.name == "index" else page
         assert (built_site / folder / "index.html").is_file(), page
@@ -142,6 +144,14 @@ def test_a_moved_page_redirects_to_a_page_that_exists(built_site, old, new):
     target = target.parent if target.name == "index" else target
     assert (built_site / target / "index.html").is_file()
     assert f'{target.name}/"' in redirect.read_text(encoding="utf-8")
+
+
+def test_snippets_are_included_not_published(built_site):
+    assert not (built_site / "snippets").exists()
+    reviewed = (ROOT / "docs/snippets/last-reviewed.md").read_text(encoding="utf-8").strip()
+    date = re.search(r'datetime="([^"]+)"', reviewed).group(1)
+    for page in ("", "guide/resources/", "guide/compare/", "sources/"):
+        assert f'datetime="{date}"' in page_file(built_site, page).read_text(encoding="utf-8"), page
 
 
 def test_build_code_is_not_published(built_site):
