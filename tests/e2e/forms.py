@@ -4,7 +4,7 @@ against what native Python computes for the same inputs."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
 import calculators
 

@@ -104,3 +104,37 @@ def watch_violations(page: Page, reports: Path):
     seen = record_violations(page)
     yield seen
     assert_no_violations(seen, reports)
+
+
+def moved_page_forwards_query_and_anchor(page: Page, site_url: str) -> None:
+    """An ADR link to a moved page lands on the new page's section, filled in."""
+    page.goto(site_url + "guide/resource-tax/?sidecar_ram.pods=250#sidecar-memory")
+    page.wait_for_url("**/guide/resources/?sidecar_ram.pods=250#sidecar-memory")
+    form = page.locator('form[data-calculator="sidecar_ram"]')
+    expect(form.locator('input[name="pods"]')).to_have_value("250")
+    expect_state(form, "ready")
+    expect_native(form)
+
+
+def instant_navigation_keeps_one_python(page: Page, site_url: str) -> None:
+    """From a ready calculator, the nav link to the other one: no reload, the
+    same worker answers there."""
+    workers = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    page.goto(site_url + "guide/resources/")
+    form = page.locator('form[data-calculator="sidecar_ram"]')
+    form.locator("input[name]").first.focus()
+    expect_state(form, "ready")
+    read_sitemap = "performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/sitemap.xml'))"
+    deadline = time.monotonic() + 30
+    while not page.evaluate(read_sitemap) and time.monotonic() < deadline:  # instant navigation needs it
+        page.wait_for_timeout(100)
+    page.evaluate("window.__notReloaded = true")
+    page.locator('nav.md-nav--primary a.md-nav__link[href$="guide/latency/"]').first.click()
+    page.wait_for_url("**/guide/latency/")
+    latency = page.locator('form[data-calculator="chain_latency"]')
+    expect_state(latency, "ready", timeout=10_000)
+    latency.locator('input[name="hops"]').fill("9")
+    expect_native(latency)
+    assert page.evaluate("window.__notReloaded") is True, "the link reloaded the page"
+    assert len([url for url in workers if url.endswith("/python-worker.js")]) == 1

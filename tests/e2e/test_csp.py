@@ -22,6 +22,7 @@ from tests.e2e.strict import (
     REPORT_PATH,
     expect_native,
     expect_state,
+    moved_page_forwards_query_and_anchor,
     read_reports,
     sitemap_pages,
     strict_policy,
@@ -104,12 +105,7 @@ def test_materials_moved_scripts_still_do_their_jobs(csp_site, page: Page, viola
 
 
 def test_a_moved_page_forwards_query_and_anchor_under_the_strict_policy(csp_site, page: Page, violations):
-    page.goto(csp_site.url + "guide/resource-tax/?sidecar_ram.pods=250#sidecar-memory")
-    page.wait_for_url("**/guide/resources/?sidecar_ram.pods=250#sidecar-memory")
-    form = page.locator('form[data-calculator="sidecar_ram"]')
-    expect(form.locator('input[name="pods"]')).to_have_value("250")
-    expect_state(form, "ready")
-    expect_native(form)
+    moved_page_forwards_query_and_anchor(page, csp_site.url)
 
 
 def test_a_policy_without_wasm_unsafe_eval_is_reported_in_plain_words(csp_site, page: Page, tmp_path):

@@ -23,11 +23,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import StaticServer, build_site
-from tests.e2e.forms import wait_for_instant_navigation
 from tests.e2e.strict import (
     REPORT_PATH,
     expect_native,
     expect_state,
+    instant_navigation_keeps_one_python,
     sitemap_pages,
     watch_violations,
 )
@@ -142,22 +142,7 @@ def test_url_state_gives_native_results_under_nginx(nginx_site, page: Page, viol
 
 
 def test_instant_navigation_reuses_the_worker_under_nginx(nginx_site, page: Page, violations):
-    workers = []
-    page.on("worker", lambda worker: workers.append(worker.url))
-    page.goto(nginx_site.url + "guide/resources/")
-    form = page.locator('form[data-calculator="sidecar_ram"]')
-    form.locator("input[name]").first.focus()
-    expect_state(form, "ready")
-    wait_for_instant_navigation(page)
-    page.evaluate("window.__notReloaded = true")
-    page.locator('nav.md-nav--primary a.md-nav__link[href$="guide/latency/"]').first.click()
-    page.wait_for_url("**/guide/latency/")
-    latency = page.locator('form[data-calculator="chain_latency"]')
-    expect_state(latency, "ready", timeout=5_000)
-    latency.locator('input[name="hops"]').fill("9")
-    expect_native(latency)
-    assert page.evaluate("window.__notReloaded") is True
-    assert len([url for url in workers if url.endswith("/python-worker.js")]) == 1
+    instant_navigation_keeps_one_python(page, nginx_site.url)
 
 
 def test_every_page_and_a_moved_one_load_under_nginx(nginx_site, page: Page, violations):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Route

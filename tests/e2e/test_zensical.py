@@ -15,7 +15,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.forms import PAGES, another_valid_value, assert_shows_native, form_raw
-from tests.e2e.strict import REPORT_PATH, expect_native, expect_state, strict_policy, watch_violations
+from tests.e2e.strict import (
+    REPORT_PATH,
+    expect_native,
+    expect_state,
+    instant_navigation_keeps_one_python,
+    moved_page_forwards_query_and_anchor,
+    strict_policy,
+    watch_violations,
+)
 from tests.e2e.test_third_party import guard_hosts, origin, visit_everything
 
 pytestmark = pytest.mark.e2e
@@ -75,29 +83,11 @@ def test_a_link_with_inputs_fills_the_form_and_copies_for_an_adr(page: Page, zen
 
 
 def test_a_moved_page_forwards_its_query_and_anchor(page: Page, zensical_site, violations):
-    page.goto(zensical_site.url + "guide/resource-tax/?sidecar_ram.pods=250#sidecar-memory")
-    page.wait_for_url("**/guide/resources/?sidecar_ram.pods=250#sidecar-memory")
-    form = page.locator('form[data-calculator="sidecar_ram"]')
-    expect(form.locator('input[name="pods"]')).to_have_value("250")
-    expect_state(form, "ready")
-    expect_native(form)
+    moved_page_forwards_query_and_anchor(page, zensical_site.url)
 
 
 def test_instant_navigation_keeps_one_python_for_the_tab(page: Page, zensical_site, violations):
-    workers = []
-    page.on("worker", lambda worker: workers.append(worker.url))
-    form = open_calculator(page, zensical_site, "sidecar_ram")
-    form.locator("input[name]").first.focus()
-    expect_state(form, "ready")
-    page.evaluate("window.__notReloaded = true")
-    page.locator('nav.md-nav--primary a[href$="latency/"]').first.click()
-    page.wait_for_url("**/guide/latency/")
-    latency = page.locator('form[data-calculator="chain_latency"]')
-    expect_state(latency, "ready", timeout=10_000)
-    latency.locator('input[name="hops"]').fill("9")
-    expect_native(latency)
-    assert page.evaluate("window.__notReloaded") is True, "the link reloaded the page"
-    assert len([url for url in workers if url.endswith("/python-worker.js")]) == 1
+    instant_navigation_keeps_one_python(page, zensical_site.url)
 
 
 def zensical_search(page: Page) -> None:
