@@ -5,18 +5,37 @@ The same package runs at build time (the MkDocs hook), on the command line
 Worker). :func:`evaluate` is the single entry point all three use; it takes
 raw values (strings or numbers) and returns plain JSON-able data, never
 raising for a bad value.
+
+Adding a calculator:
+
+1. Write ``calculators/NAME.py`` (NAME is the calculator's name, a stable
+   slug: it goes into URLs and ADRs). It defines ``compute(**inputs)``
+   returning every output, the ``Input``/``Output`` schema (numbers, yes/no
+   inputs with ``kind=bool``, text outputs with ``kind="text"``, outputs that
+   may be None with ``none_text``), presets only from published sources, and
+   ``CALCULATOR = Calculator(...)``. A chart is optional: give
+   ``chart=`` (series from ``compute``) and ``chart_spec=`` (a
+   :class:`calculators.charts.ChartSpec`) together, in the same module.
+2. Add one line, ``"NAME",``, to :data:`MODULES`.
+3. Place it on a page with a ``calculator`` block (``name: NAME``). The CLI,
+   the form, the URL state, the worker, the e2e helpers (their pages come
+   from the docs' blocks) and the bad-input tests (made from the schema)
+   pick it up with no other change; add unit tests whose expected values are
+   worked out from the rule the module's docstring states.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from importlib import import_module
 from typing import Any
 
-from . import chain_latency, charts, sidecar_ram
+from . import charts
 from .schema import Calculator, FieldError, Input, Output, Preset
 
 __all__ = [
     "CALCULATORS",
+    "MODULES",
     "Calculator",
     "FieldError",
     "Input",
@@ -28,10 +47,29 @@ __all__ = [
     "series",
 ]
 
-#: Every calculator by name, in the order the site and the CLI list them.
-CALCULATORS: dict[str, Calculator] = {
-    calc.name: calc for calc in (sidecar_ram.CALCULATOR, chain_latency.CALCULATOR)
-}
+#: The registry: one module per calculator, named as the calculator, each
+#: with a module-level ``CALCULATOR``, in the order the site and the CLI list
+#: them. Adding a calculator is its module plus one line here (its chart, if
+#: any, lives in its module too: see this module's docstring).
+MODULES = (
+    "sidecar_ram",
+    "chain_latency",
+    "mesh_fit",
+    "serverless_breakeven",
+    "cluster_vs_vps",
+    "dev_loop_time",
+)
+
+
+def _load(module: str) -> Calculator:
+    calc = import_module(f".{module}", __name__).CALCULATOR
+    if calc.name != module:
+        raise ValueError(f"calculators/{module}.py defines calculator {calc.name!r}: name it {module!r}")
+    return calc
+
+
+#: Every calculator by name, in the order of :data:`MODULES`.
+CALCULATORS: dict[str, Calculator] = {module: _load(module) for module in MODULES}
 
 
 def get(name: str) -> Calculator:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .charts import ChartSpec, Panel, Shape
 from .schema import Calculator, Input, Output, Preset, chart_lines, chart_point
 
 
@@ -75,6 +76,36 @@ def chart(calculator: Calculator, values: dict[str, Any], points: int) -> dict[s
         rows.append({"hops": h, **chart_point(lines, out)})
     x = {"name": "hops", "label": "Calls in the chain", "unit": "calls", "current": hops}
     return {"x": x, "lines": lines, "points": rows}
+
+
+#: How :func:`chart`'s series is drawn (see :mod:`calculators.charts`).
+CHART_SPEC = ChartSpec(
+    caption="Latency and tail exposure for chains of one call up to twice yours (at least 10).",
+    panels=(
+        Panel(
+            "latency", "Latency",
+            (
+                Shape("baseline_ms", "alt", area=True),
+                Shape("total_ms", "mesh", area=True, below="baseline_ms"),
+                Shape("baseline_ms", "alt"),
+                Shape("total_ms", "mesh"),
+            ),
+            ("total_ms", "baseline_ms"),
+        ),
+        Panel(
+            "tail", "Requests meeting a hop's p99",
+            (Shape("tail_exposure_pct", "plain"),),
+            ("tail_exposure_pct",),
+        ),
+    ),
+    legend=(("alt", "baseline_ms"), ("mesh", "added_ms")),
+    table=("baseline_ms", "added_ms", "total_ms", "tail_exposure_pct"),
+    summary=(
+        "With {x}, the mesh adds {now[added_ms]} to {now[baseline_ms]} "
+        "({now[total_ms]} in all), and {now[tail_exposure_pct]} of requests meet at least one "
+        "hop's p99. With {x_end}: {end[total_ms]} in all, and {end[tail_exposure_pct]}."
+    ),
+)
 
 
 INPUTS = (
@@ -171,6 +202,7 @@ CALCULATOR = Calculator(
     compute=compute,
     presets=PRESETS,
     chart=chart,
+    chart_spec=CHART_SPEC,
 )
 
 

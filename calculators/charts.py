@@ -18,6 +18,11 @@ already rendered.
 * ``caption``, ``legend``, ``columns``, ``viewbox``, ``frame``,
   ``tick_slots``, ``row_slots``: fixed per calculator.
 
+What to draw is a :class:`ChartSpec` that lives beside its calculator (the
+module's ``CHART_SPEC``, passed as ``Calculator(chart=..., chart_spec=...)``),
+so adding a calculator never touches this module, and a calculator without a
+chart answers ``{"ok": False, "errors": [], "chart": None}``.
+
 The number of elements is fixed (:data:`TICK_SLOTS` ticks per axis,
 :data:`ROW_SLOTS` table rows; the unused ones are hidden by an attribute), so
 a redraw never adds or removes markup and the layout never jumps.
@@ -31,7 +36,7 @@ from typing import Any
 
 from .schema import Calculator, Output
 
-__all__ = ["POINTS", "SPECS", "draw", "nice_step"]
+__all__ = ["POINTS", "STYLES", "ChartSpec", "Panel", "Shape", "draw", "nice_step"]
 
 #: x positions sampled per chart; the reader's own x may add one more.
 POINTS = 21
@@ -51,6 +56,11 @@ CHAR_WIDTH = 7.4
 #: (from, divide by, suffix) for tick labels: "9,500" but "10k", "1.5M".
 _SUFFIXES = ((1e12, 1e12, "T"), (1e9, 1e9, "B"), (1e6, 1e6, "M"), (1e4, 1e3, "k"))
 
+#: Styles a :class:`Shape` or a legend entry may take: ``mesh`` (what the
+#: mesh costs, orange, solid), ``alt`` (the comparison, blue, dashed),
+#: ``none`` (no mesh, grey, dotted), ``plain``.
+STYLES = ("mesh", "alt", "none", "plain")
+
 
 @dataclass(frozen=True)
 class Shape:
@@ -61,6 +71,10 @@ class Shape:
     style: str
     area: bool = False
     below: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.style not in STYLES:
+            raise ValueError(f"{self.line}: style must be one of {', '.join(STYLES)}, not {self.style!r}")
 
     @property
     def part(self) -> str:
@@ -95,62 +109,6 @@ class ChartSpec:
     legend: tuple[tuple[str, str], ...]
     table: tuple[str, ...]
     summary: str
-
-
-#: Styles: ``mesh`` (what the mesh costs, orange, solid), ``alt`` (the
-#: comparison, blue, dashed), ``none`` (no mesh, grey, dotted), ``plain``.
-SPECS: dict[str, ChartSpec] = {
-    "sidecar_ram": ChartSpec(
-        caption="Memory and monthly cost from no pods to twice yours; nodes grow with pods at your density.",
-        panels=(
-            Panel(
-                "memory", "Memory",
-                (Shape("no_mesh_ram_gib", "none"), Shape("per_node_ram_gib", "alt"), Shape("ram_gib", "mesh")),
-                ("ram_gib", "per_node_ram_gib"),
-            ),
-            Panel(
-                "cost", "Cost",
-                (Shape("per_node_monthly_cost", "alt"), Shape("monthly_cost", "mesh")),
-                ("monthly_cost", "per_node_monthly_cost"),
-            ),
-        ),
-        legend=(("mesh", "ram_gib"), ("alt", "per_node_ram_gib"), ("none", "no_mesh_ram_gib")),
-        table=("ram_gib", "per_node_ram_gib", "monthly_cost", "per_node_monthly_cost"),
-        summary=(
-            "At {x}, one sidecar per pod takes {now[ram_gib]} of memory and costs "
-            "{now[monthly_cost]}; one proxy per node takes {now[per_node_ram_gib]} and costs "
-            "{now[per_node_monthly_cost]}; no mesh takes nothing. At {x_end}: "
-            "{end[ram_gib]} with sidecars, {end[per_node_ram_gib]} with one proxy per node."
-        ),
-    ),
-    "chain_latency": ChartSpec(
-        caption="Latency and tail exposure for chains of one call up to twice yours (at least 10).",
-        panels=(
-            Panel(
-                "latency", "Latency",
-                (
-                    Shape("baseline_ms", "alt", area=True),
-                    Shape("total_ms", "mesh", area=True, below="baseline_ms"),
-                    Shape("baseline_ms", "alt"),
-                    Shape("total_ms", "mesh"),
-                ),
-                ("total_ms", "baseline_ms"),
-            ),
-            Panel(
-                "tail", "Requests meeting a hop's p99",
-                (Shape("tail_exposure_pct", "plain"),),
-                ("tail_exposure_pct",),
-            ),
-        ),
-        legend=(("alt", "baseline_ms"), ("mesh", "added_ms")),
-        table=("baseline_ms", "added_ms", "total_ms", "tail_exposure_pct"),
-        summary=(
-            "With {x}, the mesh adds {now[added_ms]} to {now[baseline_ms]} "
-            "({now[total_ms]} in all), and {now[tail_exposure_pct]} of requests meet at least one "
-            "hop's p99. With {x_end}: {end[total_ms]} in all, and {end[tail_exposure_pct]}."
-        ),
-    ),
-}
 
 
 def nice_step(span: float, intervals: int = 5, whole: bool = False) -> float:
@@ -274,9 +232,11 @@ def draw(calc: Calculator, data: dict[str, Any]) -> dict[str, Any]:
 
     A failed series (``ok`` false) comes back as it is, with its errors.
     """
+    if calc.chart_spec is None:
+        return calc.no_chart()
     if not data.get("ok"):
         return {"calculator": calc.name, "ok": False, "errors": data.get("errors", [])}
-    spec = SPECS[calc.name]
+    spec = calc.chart_spec
     lines = {line["name"]: line for line in data["lines"]}
     formatter = _Formatter(calc, {name: line["unit"] for name, line in lines.items()})
     frame = _Frame(data["points"], data["x"]["name"], data["x"]["current"], formatter)

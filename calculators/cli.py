@@ -30,12 +30,15 @@ examples:
   {PROG} sidecar_ram --pods 250 --sidecar-mib 90
   {PROG} sidecar_ram --preset istio_1_24_measured --pods 250 --json
   {PROG} chain_latency --hops 5 --added-ms-per-hop 0.228 --baseline-ms 80
+  {PROG} mesh_fit --services 250 --teams-deploying-daily 4 --platform-team yes
 
 "{PROG} NAME --help" shows a calculator's inputs (unit,
 default, allowed values), its outputs and its presets (published figures and
 their sources).
-Inputs you leave out take the preset's value, else the default. The result is
-a table, or with --json one line of JSON with unrounded numbers:
+Inputs you leave out take the preset's value, else the default. Yes/no inputs
+take yes/no, true/false or 1/0. The result is a table, or with --json one line
+of JSON with unrounded numbers, yes/no as true/false, a result that has no
+value (a break-even never reached) as null and a verdict as its slug:
   {{"calculator": NAME, "inputs": {{...}}, "outputs": {{...}}}}
 A bad value prints the rule it broke on stderr and exits with status 2.
 """
@@ -62,6 +65,10 @@ def _calculator_epilog(calc: Calculator) -> str:
         lines.append(f"  {out.name}{unit}: {out.label}")
         if out.help:
             lines.append(_wrap(out.help, "      "))
+        if out.words:
+            lines += [_wrap(f"{slug}: {words}", "      ") for slug, words in out.words.items()]
+    if not calc.presets:
+        return _escape("\n".join(lines) + "\n")
     lines += ["", "presets (--preset NAME; options you give override its values):"]
     for preset in calc.presets:
         values = ", ".join(f"{k}={calc.input(k).text(v)}" for k, v in preset.values.items())
@@ -104,7 +111,7 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
             group.add_argument(
                 option(item.name),
                 dest=item.name,
-                metavar="N" if item.kind is int else "X",
+                metavar={int: "N", float: "X", bool: "yes|no"}[item.kind],
                 help=_escape(text),
             )
         sub.add_argument("--preset", metavar="NAME", help="start from a named preset (listed below)")
@@ -133,11 +140,18 @@ def render(calc: Calculator, result: dict, preset: str | None) -> str:
     rows = [("", "", ""), ("Inputs", "", "")]
     rows += [(i.label, i.text(result["inputs"][i.name]), i.unit) for i in calc.inputs]
     rows += [("", "", ""), ("Outputs", "", "")]
+    texts = []
     for out in calc.outputs:
-        text = result["outputs"][out.name]["text"]
-        number = text[: -len(out.unit) - 1] if out.unit else text
-        rows.append((out.label, number, out.unit))
+        value, text = result["outputs"][out.name]["value"], result["outputs"][out.name]["text"]
+        if out.kind == "text":  # sentences: below the table, not in a column
+            texts.append(_wrap(f"{out.label}: {text}", "  "))
+        elif value is None:
+            rows.append((out.label, text, ""))
+        else:
+            rows.append((out.label, text[: -len(out.unit) - 1] if out.unit else text, out.unit))
     lines += _table(rows, {"", "Inputs", "Outputs"})
+    if texts:
+        lines += [""] + texts
     return "\n".join(lines) + "\n"
 
 
@@ -150,7 +164,7 @@ def _list(as_json: bool, prog: str) -> str:
         lines.append(_wrap(calc.summary, "  "))
         lines.append(_wrap("inputs: " + ", ".join(option(i.name) for i in calc.inputs), "  "))
         lines.append(_wrap("outputs: " + ", ".join(o.name for o in calc.outputs), "  "))
-        lines.append(_wrap("presets: " + ", ".join(p.name for p in calc.presets), "  "))
+        lines.append(_wrap("presets: " + (", ".join(p.name for p in calc.presets) or "none"), "  "))
         lines.append("")
     lines.append(f'Run "{prog} NAME --help" for units, defaults, rules and preset sources.')
     return "\n".join(lines) + "\n"

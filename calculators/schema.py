@@ -23,14 +23,29 @@ Rules that every surface relies on:
 * ``step`` is a hint for spinner buttons and sliders. It is not enforced:
   a float input accepts any value in range (render it as ``step="any"`` or
   the browser will flag valid values such as 26.3).
+* Yes/no inputs (``kind=bool``) accept ``yes``/``no``, ``true``/``false``
+  and ``1``/``0`` in any case with surrounding whitespace, and Python's
+  ``True``/``False`` (and the ints 1 and 0, which JSON callers may send).
+  Anything else is an error such as ``"Platform team must be yes or no."``.
+  One spelling goes back out (``"yes"``/``"no"``), so URLs stay canonical.
 * ``Input.text`` writes a value back for a form field or URL: whole numbers
   without ``.0``, other floats in the shortest form that reads back to the
-  same float (``"0.1"``, ``"26.3"``). ``parse(text(v))`` gives back ``v``.
+  same float (``"0.1"``, ``"26.3"``), written out without an exponent
+  while that stays short (``"0.0000166667"``, a price per GB-second, not
+  ``"1.66667e-05"``), booleans as ``"yes"``/``"no"``.
+  ``parse(text(v))`` gives back ``v``.
 * ``Output.format`` writes a value for people: fixed decimals, comma
   thousands separators, then the unit (``"14.65 GiB"``, ``"1,234.56 per
   month"``, ``"50.00 ms"``, ``"4.9 %"``). Money is currency-agnostic: the
   prices a reader enters are "per GiB-month", so results are "per month".
   No locale is used: the output is the same on every machine and browser.
+* An output may have no value (``None``: a break-even that never comes);
+  it is written as the output's ``none_text`` ("never"), is ``null`` in
+  JSON and an empty ``data-value`` in the DOM.
+* A text output (``kind="text"``) has a string value. With ``words`` it is a
+  stable slug (``"no_mesh"``) that goes into JSON and ``data-value`` and is
+  written for people through ``words``; without, the string is the text
+  (a reason composed by the calculator).
 
 Standard library only; nothing here touches files, threads or the network,
 so it runs unchanged under Pyodide.
@@ -43,7 +58,10 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # charts imports this module; the spec is only carried here
+    from .charts import ChartSpec
 
 __all__ = [
     "Calculator",
@@ -54,10 +72,34 @@ __all__ = [
     "chart_lines",
     "chart_point",
     "format_number",
+    "ratio",
 ]
 
 #: Longest raw string considered at all; longer input is an error, not work.
 MAX_RAW_LENGTH = 64
+
+#: Longest plain decimal :meth:`Input.text` writes; beyond it, an exponent.
+POSITIONAL_MAX_LENGTH = 20
+
+#: Every spelling a yes/no input accepts (after strip and lower-casing).
+YES = frozenset({"yes", "true", "1"})
+NO = frozenset({"no", "false", "0"})
+
+#: What an output's value may be: a number, a text output's string, or None.
+Value = int | float | str | None
+
+def ratio(numerator: float, denominator: float) -> float | None:
+    """``numerator / denominator``, or None (the output's ``none_text``) when
+    there is nothing to divide by or the quotient is too large for a float:
+    a break-even that never comes reads "never", not "inf"."""
+    if denominator == 0:
+        return None
+    try:
+        quotient = numerator / denominator
+    except OverflowError:
+        return None
+    return quotient if math.isfinite(quotient) else None
+
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
@@ -86,31 +128,36 @@ class FieldError:
 
 @dataclass(frozen=True)
 class Input:
-    """One number a reader can change.
+    """One value a reader can change: a number, or a yes/no answer.
 
-    ``kind`` is the Python type, ``int`` or ``float``. ``minimum`` and
-    ``maximum`` are always set (an open-ended input would let a typo such as
-    ``1e300`` pods through); ``min_inclusive``/``max_inclusive`` say whether
-    the bound itself is allowed.
+    ``kind`` is the Python type, ``int``, ``float`` or ``bool``. A number's
+    ``minimum`` and ``maximum`` are always set (an open-ended input would let
+    a typo such as ``1e300`` pods through); ``min_inclusive``/``max_inclusive``
+    say whether the bound itself is allowed. A yes/no input has no bounds::
+
+        Input("platform_team", "Platform team", "", bool, False, help=...)
     """
 
     name: str
     label: str
     unit: str
     kind: type
-    default: int | float
-    minimum: int | float
-    maximum: int | float
+    default: int | float | bool
+    minimum: int | float | None = None
+    maximum: int | float | None = None
     min_inclusive: bool = True
     max_inclusive: bool = True
     step: int | float | None = None
     help: str = ""
 
     def __post_init__(self) -> None:
-        if self.kind not in (int, float):
-            raise TypeError(f"{self.name}: kind must be int or float, not {self.kind!r}")
-        if not self.minimum < self.maximum:
-            raise ValueError(f"{self.name}: minimum must be below maximum")
+        if self.kind not in (int, float, bool):
+            raise TypeError(f"{self.name}: kind must be int, float or bool, not {self.kind!r}")
+        if self.kind is bool:
+            if (self.minimum, self.maximum, self.step) != (None, None, None):
+                raise ValueError(f"{self.name}: a yes/no input has no bounds or step")
+        elif self.minimum is None or self.maximum is None or not self.minimum < self.maximum:
+            raise ValueError(f"{self.name}: minimum must be set and below maximum")
         value, error = self.parse(self.default)
         if error is not None or value != self.default:
             raise ValueError(f"{self.name}: default {self.default!r} breaks its own rule")
@@ -119,6 +166,8 @@ class Input:
 
     def rule(self) -> str:
         """The rule in plain words, e.g. "a whole number from 1 to 1,000,000"."""
+        if self.kind is bool:
+            return "yes or no"
         noun = "a whole number" if self.kind is int else "a number"
         low, high = format_number(self.minimum), format_number(self.maximum)
         if self.min_inclusive and self.max_inclusive:
@@ -141,21 +190,34 @@ class Input:
         below = value <= high if self.max_inclusive else value < high
         return above and below
 
-    def parse(self, raw: object) -> tuple[int | float | None, FieldError | None]:
-        """Turn a raw value into a checked number, or say what rule it broke.
+    def parse(self, raw: object) -> tuple[int | float | bool | None, FieldError | None]:
+        """Turn a raw value into a checked value, or say what rule it broke.
 
-        Accepts ``str`` (from a form, URL or command line), ``int`` and
-        ``float``; anything else, including ``bool`` and ``None``, is an
-        error. Returns ``(number, None)`` or ``(None, FieldError)`` and never
-        raises.
+        A number accepts ``str`` (from a form, URL or command line), ``int``
+        and ``float``; anything else, including ``bool`` and ``None``, is an
+        error. A yes/no input accepts the spellings in :data:`YES` and
+        :data:`NO`, ``bool`` and the ints 1 and 0. Returns ``(value, None)``
+        or ``(None, FieldError)`` and never raises.
         """
         try:
-            value = self._parse(raw)
+            value = self._parse_yes_no(raw) if self.kind is bool else self._parse(raw)
         except (ArithmeticError, ValueError, TypeError):  # belt and braces
             value = None
         if value is None:
             return None, self.error()
         return value, None
+
+    @staticmethod
+    def _parse_yes_no(raw: object) -> bool | None:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, int) and raw in (0, 1):
+            return bool(raw)
+        if isinstance(raw, str) and len(raw) <= MAX_RAW_LENGTH:
+            word = raw.strip().lower()
+            if word in YES or word in NO:
+                return word in YES
+        return None
 
     def _parse(self, raw: object) -> int | float | None:
         if isinstance(raw, bool):
@@ -186,12 +248,16 @@ class Input:
             return int(number) if number.is_integer() else None
         return number + 0.0  # turns -0.0 into 0.0
 
-    def text(self, value: int | float) -> str:
-        """Write a value back for a form field or URL ("128", "0.1", "26.3")."""
+    def text(self, value: int | float | bool) -> str:
+        """Write a value back for a form field or URL ("128", "0.1", "yes")."""
+        if isinstance(value, bool):
+            return "yes" if value else "no"
         if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
             return str(int(value))
         if isinstance(value, float):
-            return repr(value + 0.0)
+            shortest = repr(value + 0.0)
+            positional = format(Decimal(shortest), "f")
+            return positional if len(positional) <= POSITIONAL_MAX_LENGTH else shortest
         return str(value)
 
     def describe(self) -> dict[str, Any]:
@@ -219,16 +285,42 @@ class Output:
     ``decimals`` is fixed (tables line up and the text does not jump while a
     reader types). The unrounded value is what the API, the JSON and the
     DOM's ``data-value`` carry; only :meth:`format` rounds.
+
+    ``signed`` says the value may be below zero: a difference between two
+    options (cluster minus servers), shown as it is, never clamped; every
+    other number is zero or more.
+
+    ``none_text`` is what a value of ``None`` reads as ("never"). ``kind``
+    is ``"number"`` or ``"text"``; a text output's ``words`` maps each slug
+    it may take to plain words (leave it empty for free text)::
+
+        Output("breakeven_rps", "Break-even", "requests per second", 1, none_text="never")
+        Output("verdict", "Verdict", kind="text", words={"no_mesh": "Don't adopt a mesh."})
     """
 
     name: str
     label: str
-    unit: str
-    decimals: int
+    unit: str = ""
+    decimals: int = 0
     help: str = ""
+    none_text: str = "n/a"
+    kind: str = "number"
+    signed: bool = False
+    words: Mapping[str, str] = field(default_factory=dict)
 
-    def format(self, value: int | float) -> str:
-        """``14.65 GiB``, ``1,234.56 per month``, ``50.00 ms``, ``4.9 %``."""
+    def __post_init__(self) -> None:
+        if self.kind not in ("number", "text"):
+            raise ValueError(f"{self.name}: kind must be 'number' or 'text', not {self.kind!r}")
+        if self.words and self.kind != "text":
+            raise ValueError(f"{self.name}: only a text output has words")
+
+    def format(self, value: Value) -> str:
+        """``14.65 GiB``, ``1,234.56 per month``, ``50.00 ms``, ``4.9 %``;
+        ``none_text`` for None; a text output's words (or its own text)."""
+        if value is None:
+            return self.none_text
+        if self.kind == "text":
+            return self.words.get(value, str(value)) if self.words else str(value)
         if not math.isfinite(value):
             return "n/a"
         number = f"{value:,.{self.decimals}f}"
@@ -243,6 +335,10 @@ class Output:
             "unit": self.unit,
             "decimals": self.decimals,
             "help": self.help,
+            "none_text": self.none_text,
+            "kind": self.kind,
+            "signed": self.signed,
+            "words": dict(self.words),
         }
 
 
@@ -297,8 +393,10 @@ class Calculator:
     """A calculator: its schema, its pure compute function and its presets.
 
     ``compute`` takes every input as a keyword argument and returns a dict
-    with every output. ``chart``, when set, takes ``(calculator, values,
-    points)`` and returns chart data built from ``compute``.
+    with every output. A chart is optional and lives beside its calculator:
+    ``chart`` takes ``(calculator, values, points)`` and returns series data
+    built from ``compute``; ``chart_spec`` (a :class:`calculators.charts.ChartSpec`)
+    says how that series is drawn. Give both or neither.
     """
 
     name: str
@@ -306,11 +404,14 @@ class Calculator:
     summary: str
     inputs: tuple[Input, ...]
     outputs: tuple[Output, ...]
-    compute: Callable[..., dict[str, float]]
+    compute: Callable[..., dict[str, Value]]
     presets: tuple[Preset, ...] = ()
     chart: Callable[..., dict[str, Any]] | None = field(default=None, repr=False)
+    chart_spec: ChartSpec | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
+        if (self.chart is None) != (self.chart_spec is None):
+            raise ValueError(f"{self.name}: give both chart and chart_spec, or neither")
         names = [i.name for i in self.inputs]
         if len(set(names)) != len(names):
             raise ValueError(f"{self.name}: duplicate input names")
@@ -319,6 +420,10 @@ class Calculator:
             unknown = set(preset.values) - set(names)
             if errors or unknown:
                 raise ValueError(f"{self.name}: preset {preset.name} is invalid: {errors or unknown}")
+
+    @property
+    def has_chart(self) -> bool:
+        return self.chart is not None
 
     # -- lookup -------------------------------------------------------------
 
@@ -384,14 +489,20 @@ class Calculator:
         ``points`` (clamped to 2..201) is how many x positions to sample; the
         reader's own x value is always included, so there may be one more.
         Never raises for bad values: returns ``{"ok": False, "errors": [...]}``.
+        A calculator without a chart answers :meth:`no_chart`.
         """
         if self.chart is None:
-            raise NotImplementedError(f"{self.name} has no chart")
+            return self.no_chart()
         checked, errors = self.parse(values or {})
         if errors:
             return {"calculator": self.name, "ok": False, "errors": [e.as_dict() for e in errors]}
         points = max(2, min(int(points), 201))
         return {"calculator": self.name, "ok": True, **self.chart(self, checked, points)}
+
+    def no_chart(self) -> dict[str, Any]:
+        """The answer for chart data when the calculator has no chart:
+        not ``ok``, no field errors, and ``"chart": None`` to tell it apart."""
+        return {"calculator": self.name, "ok": False, "errors": [], "chart": None}
 
     def describe(self) -> dict[str, Any]:
         """The whole schema as plain JSON-able data."""
@@ -399,6 +510,7 @@ class Calculator:
             "name": self.name,
             "title": self.title,
             "summary": self.summary,
+            "has_chart": self.has_chart,
             "inputs": [i.describe() for i in self.inputs],
             "outputs": [o.describe() for o in self.outputs],
             "presets": [p.describe() for p in self.presets],

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .charts import ChartSpec, Panel, Shape
 from .schema import Calculator, Input, Output, Preset, chart_lines, chart_point
 
 ISTIO_1_24_URL = "https://istio.io/v1.24/docs/ops/deployment/performance-and-scalability/"
@@ -105,6 +106,32 @@ def chart(calculator: Calculator, values: dict[str, Any], points: int) -> dict[s
         rows.append({"pods": p, "nodes": n, **chart_point(lines, out)})
     x = {"name": "pods", "label": "Pods", "unit": "pods", "current": pods}
     return {"x": x, "lines": lines, "points": rows}
+
+
+#: How :func:`chart`'s series is drawn (see :mod:`calculators.charts`).
+CHART_SPEC = ChartSpec(
+    caption="Memory and monthly cost from no pods to twice yours; nodes grow with pods at your density.",
+    panels=(
+        Panel(
+            "memory", "Memory",
+            (Shape("no_mesh_ram_gib", "none"), Shape("per_node_ram_gib", "alt"), Shape("ram_gib", "mesh")),
+            ("ram_gib", "per_node_ram_gib"),
+        ),
+        Panel(
+            "cost", "Cost",
+            (Shape("per_node_monthly_cost", "alt"), Shape("monthly_cost", "mesh")),
+            ("monthly_cost", "per_node_monthly_cost"),
+        ),
+    ),
+    legend=(("mesh", "ram_gib"), ("alt", "per_node_ram_gib"), ("none", "no_mesh_ram_gib")),
+    table=("ram_gib", "per_node_ram_gib", "monthly_cost", "per_node_monthly_cost"),
+    summary=(
+        "At {x}, one sidecar per pod takes {now[ram_gib]} of memory and costs "
+        "{now[monthly_cost]}; one proxy per node takes {now[per_node_ram_gib]} and costs "
+        "{now[per_node_monthly_cost]}; no mesh takes nothing. At {x_end}: "
+        "{end[ram_gib]} with sidecars, {end[per_node_ram_gib]} with one proxy per node."
+    ),
+)
 
 
 INPUTS = (
@@ -266,6 +293,7 @@ CALCULATOR = Calculator(
     compute=compute,
     presets=PRESETS,
     chart=chart,
+    chart_spec=CHART_SPEC,
 )
 
 

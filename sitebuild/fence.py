@@ -26,6 +26,7 @@ import yaml
 from pymdownx.superfences import SuperFencesException
 
 import calculators
+from calculators.schema import NO, YES
 
 OVERRIDES = Path(__file__).resolve().parents[1] / "overrides"
 
@@ -135,13 +136,31 @@ def render_form(block: dict) -> str:
 
 
 def describe_field(field, value) -> dict:
-    """What the template needs of one input, bounds written as the form shows them."""
+    """What the template needs of one input, bounds written as the form shows them.
+
+    A yes/no input is a ``<select>`` of "yes" and "no" (``control``); each
+    option lists every spelling the schema accepts for it, so the browser
+    shows a URL's ``true`` or ``1`` as "yes" without restating the rule.
+    """
+    if field.kind is bool:
+        return {
+            "input": field,
+            "control": "select",
+            "text": field.text(value),
+            "rule": field.rule(),
+            "options": [
+                {"value": field.text(answer), "label": field.text(answer).capitalize(),
+                 "spellings": " ".join(sorted(YES if answer else NO))}
+                for answer in (True, False)
+            ],
+        }
 
     def text(number):
         return None if number is None else field.text(number)
 
     return {
         "input": field,
+        "control": "input",
         "text": field.text(value),
         "rule": field.rule(),
         "inputmode": "numeric" if field.kind is int else "decimal",

@@ -30,7 +30,17 @@ def texts(name: str, raw: dict | None = None) -> dict[str, str]:
 
 
 def test_calculators_are_listed_in_a_stable_order():
-    assert list(CALCULATORS) == ["sidecar_ram", "chain_latency"]
+    assert list(CALCULATORS)[:2] == ["sidecar_ram", "chain_latency"]
+    assert "mesh_fit" in CALCULATORS
+    assert list(CALCULATORS) == list(calculators.MODULES)
+
+
+def test_every_calculator_module_is_registered():
+    """A new calculator is its module plus one line in MODULES: a module
+    that was written but not registered would silently be missing."""
+    support = {"__init__", "__main__", "schema", "charts", "cli"}
+    modules = {path.stem for path in (REPO / "calculators").glob("*.py")} - support
+    assert modules == set(CALCULATORS)
 
 
 @pytest.mark.parametrize(
@@ -45,6 +55,11 @@ def test_calculators_are_listed_in_a_stable_order():
             "chain_latency",
             ["hops", "added_ms_per_hop", "baseline_ms"],
             ["added_ms", "total_ms", "overhead_pct", "proxy_traversals", "tail_exposure_pct"],
+        ),
+        (
+            "mesh_fit",
+            ["services", "teams_deploying_daily", "platform_team"],
+            ["article_conditions_met", "requirements_met", "verdict", "reason"],
         ),
     ],
 )
@@ -321,7 +336,9 @@ def test_exclusive_and_inclusive_bounds():
     ("name", "value", "text"),
     [("sidecar_mib", 0.1, "0.1"), ("sidecar_mib", 128.0, "128"), ("sidecar_mib", 26.3, "26.3"),
      ("pods", 100, "100"), ("pods", 1_000_000, "1000000"), ("gib_month_price", 3.24, "3.24"),
-     ("sidecar_mib", 1 / 3, "0.3333333333333333")],
+     ("sidecar_mib", 1 / 3, "0.3333333333333333"),
+     ("sidecar_mib", 0.0000166667, "0.0000166667"),  # a per-GB-second price, written as it is quoted
+     ("sidecar_mib", 1e-30, "1e-30")],  # too long written out: an exponent, still parsed back
 )
 def test_text_writes_values_back_for_forms_and_urls(name, value, text):
     item = get("sidecar_ram").input(name)

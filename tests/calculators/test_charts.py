@@ -14,10 +14,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import calculators
-from calculators import CALCULATORS, chart, evaluate, series
+from calculators import CALCULATORS, Calculator, chart, evaluate, series
 from calculators.charts import BOTTOM, CHAR_WIDTH, RIGHT, ROW_SLOTS, TICK_SLOTS, TOP, WIDTH, nice_step
 from tests.calculators.test_calculators_properties import values_for
 from tests.support.charts import domain, plotted, tolerance
+
+
+#: The calculators that have a chart (a chart is optional).
+CHARTED = [name for name, calc in CALCULATORS.items() if calc.has_chart]
 
 
 def panel_parts(geometry: dict) -> dict[str, dict]:
@@ -28,7 +32,7 @@ def marker_lines(geometry: dict) -> list[str]:
     return [marker["line"] for panel in geometry["panels"] for marker in panel["markers"]]
 
 
-@pytest.mark.parametrize("name", CALCULATORS)
+@pytest.mark.parametrize("name", CHARTED)
 def test_the_marked_points_are_the_readers_results(name):
     geometry = chart(name)
     result = evaluate(name)
@@ -59,7 +63,7 @@ def test_the_sidecar_chart_marks_ram_gib_and_monthly_cost():
     assert domain(parts["memory"])[:2] == (0, 500)
 
 
-@pytest.mark.parametrize("name", CALCULATORS)
+@pytest.mark.parametrize("name", CHARTED)
 @pytest.mark.parametrize("raw", [{}, {"pods": "7", "hops": "37"}, {"pods": "1", "hops": "1"}])
 def test_every_plotted_line_goes_through_the_series(name, raw):
     geometry, data = chart(name, raw), series(name, raw)
@@ -98,7 +102,7 @@ def test_the_chain_is_split_into_baseline_and_the_meshs_part():
     assert all(b > a for a, b in zip(exposure, exposure[1:])) and exposure[-1] < 100
 
 
-@pytest.mark.parametrize("name", CALCULATORS)
+@pytest.mark.parametrize("name", CHARTED)
 def test_the_table_lists_the_plotted_rows_and_marks_the_readers(name):
     geometry, data = chart(name, {"pods": "40", "hops": "12"}), series(name, {"pods": "40", "hops": "12"})
     x = data["x"]["name"]
@@ -145,7 +149,7 @@ def test_a_nice_step_covers_any_span_in_five_steps(span, whole):
 
 @given(data=st.data())
 def test_any_valid_input_draws_the_same_elements_inside_the_picture(data):
-    name = data.draw(st.sampled_from(list(CALCULATORS)))
+    name = data.draw(st.sampled_from(CHARTED))
     values = data.draw(values_for(name))
     geometry = chart(name, values)
     assert geometry["ok"], geometry["errors"]
@@ -176,6 +180,24 @@ def test_any_valid_input_draws_the_same_elements_inside_the_picture(data):
                 line = part_name.removeprefix("marker:")
                 if line in result["outputs"]:
                     assert float(part["attrs"]["data-value"]) == result["outputs"][line]["value"]
+
+
+def test_the_two_original_calculators_have_charts():
+    assert {"sidecar_ram", "chain_latency"} <= set(CHARTED)
+
+
+def test_a_calculator_without_a_chart_says_so_instead_of_raising():
+    for raw in ({}, {"services": "many"}):
+        assert chart("mesh_fit", raw) == {"calculator": "mesh_fit", "ok": False, "errors": [], "chart": None}
+    assert series("mesh_fit")["ok"] is False and series("mesh_fit")["chart"] is None
+    assert CALCULATORS["mesh_fit"].describe()["has_chart"] is False
+    assert CALCULATORS["sidecar_ram"].describe()["has_chart"] is True
+
+
+def test_a_chart_needs_both_its_series_and_its_spec():
+    calc = CALCULATORS["sidecar_ram"]
+    with pytest.raises(ValueError, match="chart_spec"):
+        Calculator(calc.name, calc.title, calc.summary, calc.inputs, calc.outputs, calc.compute, chart=calc.chart)
 
 
 def test_the_package_entry_point_is_exported():

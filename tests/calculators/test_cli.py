@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from calculators import evaluate
+from calculators import CALCULATORS, evaluate
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -144,7 +144,51 @@ def test_list_names_titles_and_presets():
     assert "chain_latency: Latency across a call chain" in done.stdout
     assert "istio_1_24_measured" in done.stdout and "ztunnel_1_22_p90" in done.stdout
     schemas = json.loads(run("list", "--json").stdout)
-    assert [s["name"] for s in schemas] == ["sidecar_ram", "chain_latency"]
+    assert [s["name"] for s in schemas] == list(CALCULATORS)
+    assert [s["name"] for s in schemas][:2] == ["sidecar_ram", "chain_latency"]
+    for name, calc in CALCULATORS.items():
+        assert f"{name}: {calc.title}" in done.stdout
+
+
+def test_mesh_fit_json_has_the_verdict_slug_and_yes_no_as_booleans():
+    done = run(
+        "mesh_fit", "--services", "250", "--teams-deploying-daily", "4", "--platform-team", "yes",
+        "--needs-encryption-or-identity", "TRUE", "--needs-uniform-metrics", "0", "--json",
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["inputs"] == {
+        "services": 250, "teams_deploying_daily": 4, "platform_team": True,
+        "needs_encryption_or_identity": True, "needs_uniform_metrics": False, "needs_east_west_policy": False,
+    }
+    assert data["outputs"]["verdict"] == "mesh_reasonable"
+    assert data["outputs"]["article_conditions_met"] == 3 and data["outputs"]["requirements_met"] == 1
+    assert "encryption" in data["outputs"]["reason"]
+
+
+def test_mesh_fit_table_shows_yes_no_and_the_verdict_in_words():
+    done = run("mesh_fit", "--services", "40", "--platform-team", "no")
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"Platform team\s+no\n", done.stdout)
+    assert re.search(r"Article's conditions met\s+0\s+of 3", done.stdout)
+    assert "Verdict: Don't adopt a mesh: use the simpler alternatives." in done.stdout
+    assert "no_mesh" not in done.stdout  # people read words, scripts read --json
+
+
+@pytest.mark.parametrize("spelling", ["maybe", "y", "2", "", "<b>yes</b>"])
+def test_a_bad_yes_no_exits_2_naming_the_option_and_the_rule(spelling):
+    done = run("mesh_fit", "--platform-team", spelling)
+    assert done.returncode == 2 and done.stdout == ""
+    assert "--platform-team: Platform team must be yes or no." in done.stderr
+    assert "<b>" not in done.stderr
+
+
+def test_mesh_fit_help_lists_the_verdicts_and_how_to_answer_yes_no():
+    done = run("mesh_fit", "--help")
+    assert done.returncode == 0
+    assert "--platform-team yes|no" in done.stdout
+    for slug in ("no_mesh", "not_yet", "mesh_reasonable"):
+        assert slug in done.stdout
 
 
 def test_the_installed_command_runs_from_any_folder_under_its_own_name(tmp_path):

@@ -3,24 +3,43 @@ against what native Python computes for the same inputs."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+import yaml
 from playwright.sync_api import Page
 
 import calculators
 
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+#: Every control a reader fills in: number inputs and yes/no selects.
+CONTROLS = "input[name], select[name]"
+
 
 def form_raw(form) -> dict[str, str]:
     """The raw text of every input of a calculator form, as a reader typed it."""
-    return form.locator("input[name]").evaluate_all(
+    return form.locator(CONTROLS).evaluate_all(
         "inputs => Object.fromEntries(inputs.map(i => [i.name, i.value]))"
     )
 
 
 def shown_outputs(form) -> dict[str, dict]:
-    """What each ``<output>`` shows: its text and its unrounded ``data-value``."""
+    """What each ``<output>`` shows: its text and its ``data-value``, read
+    back as the number, the text output's slug, or None when empty."""
     return form.locator("output[name]").evaluate_all(
-        "outs => Object.fromEntries(outs.map(o => [o.name, {text: o.textContent, value: Number(o.dataset.value)}]))"
+        "outs => Object.fromEntries(outs.map(o => [o.name, {text: o.textContent, value:"
+        " o.dataset.value === '' ? null : Number.isNaN(Number(o.dataset.value)) ? o.dataset.value"
+        " : Number(o.dataset.value)}]))"
     )
+
+
+def same_value(shown, expected) -> bool:
+    """A shown ``data-value`` is Python's: numbers to the last digit, text and None exactly."""
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        return shown == pytest.approx(expected, rel=1e-12)
+    return shown == expected
 
 
 def native(form) -> dict:
@@ -34,7 +53,7 @@ def assert_shows_native(form) -> None:
     shown = shown_outputs(form)
     for name, output in expected["outputs"].items():
         assert shown[name]["text"] == output["text"], name
-        assert shown[name]["value"] == pytest.approx(output["value"], rel=1e-12), name
+        assert same_value(shown[name]["value"], output["value"]), name
 
 
 def wait_for_state(form, state: str, timeout: float = 60_000) -> None:
@@ -60,8 +79,26 @@ def wait_for_native(form, timeout: float = 60_000) -> None:
     assert_shows_native(form)
 
 
-# The calculators' guide pages, by calculator name.
-PAGES = {"sidecar_ram": "guide/resources/", "chain_latency": "guide/latency/"}
+def calculator_pages(docs: Path = DOCS) -> dict[str, str]:
+    """The first page that shows each calculator, by calculator name, read
+    from the docs' ``calculator`` blocks (snippets are included, not pages),
+    so a new calculator placed on a page is covered without a test change."""
+    pages: dict[str, str] = {}
+    for path in sorted(docs.rglob("*.md")):
+        relative = path.relative_to(docs)
+        if relative.parts[0] == "snippets":
+            continue
+        url = relative.with_suffix("").as_posix() + "/"
+        url = url.removesuffix("index/")
+        for body in re.findall(r"^```calculator\n(.*?)^```", path.read_text(encoding="utf-8"), re.M | re.S):
+            pages.setdefault(str(yaml.safe_load(body)["name"]), url)
+    return {name: pages[name] for name in calculators.CALCULATORS if name in pages}
+
+
+#: The calculators' pages, by calculator name.
+PAGES = calculator_pages()
+#: The pages of the calculators that have a chart (a chart is optional).
+CHART_PAGES = {name: page for name, page in PAGES.items() if calculators.get(name).has_chart}
 
 
 def open_form(page: Page, name: str, query: str = ""):
@@ -70,7 +107,11 @@ def open_form(page: Page, name: str, query: str = ""):
 
 
 def another_valid_value(field) -> str:
-    """A different in-bounds value for an input, chosen from its own bounds."""
+    """A different in-bounds value for an input, chosen from its own bounds;
+    for a yes/no select, its other answer."""
+    if field.evaluate("element => element.tagName") == "SELECT":
+        options = field.locator("option").evaluate_all("options => options.map(o => o.value)")
+        return next(option for option in options if option != field.input_value())
     current = float(field.input_value())
     maximum = float(field.get_attribute("max") or "inf")
     candidate = current * 2 if current else 1
@@ -81,7 +122,7 @@ def another_valid_value(field) -> str:
 
 def start_python(form, state: str = "ready") -> None:
     """Focus the form's first input, as a reader does, and wait for Python's ``state``."""
-    form.locator("input[name]").first.focus()
+    form.locator(CONTROLS).first.focus()
     wait_for_state(form, state)
 
 

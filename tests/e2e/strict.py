@@ -16,11 +16,10 @@ import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import pytest
 from playwright.sync_api import Page, expect
 
 import calculators
-from tests.e2e.forms import form_raw, shown_outputs
+from tests.e2e.forms import form_raw, same_value, shown_outputs
 from tests.support.nginx import shipped_policy
 
 VIOLATION = "CSP violation: "
@@ -79,7 +78,7 @@ def expect_native(form, timeout: float = 60_000) -> None:
         expect(form.locator(f'output[name="{name}"]')).to_have_text(output["text"], timeout=timeout)
     shown = shown_outputs(form)
     for name, output in expected["outputs"].items():
-        assert shown[name]["value"] == pytest.approx(output["value"], rel=1e-12), name
+        assert same_value(shown[name]["value"], output["value"]), name
 
 
 def sitemap_pages(base_url: str, site: Path) -> list[str]:

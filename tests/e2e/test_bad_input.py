@@ -7,9 +7,13 @@ may become markup, the other calculators on the page keep working, and a
 valid value typed afterwards recovers.
 
 The guide has one calculator per page, so this runs against a page with
-three blocks (two calculators, one of them twice under another id) built
-for this test in a temporary project that inherits the site's mkdocs.yml,
-theme overrides and hooks: nothing test-only goes into docs/.
+three blocks (two calculators, one of them twice under another id), plus
+one block for every other registered calculator, built for this test in a
+temporary project that inherits the site's mkdocs.yml, theme overrides and
+hooks: nothing test-only goes into docs/. The first two calculators' bad
+values are listed by hand below; every other calculator's are made from its
+own schema (:func:`schema_cases`), so a new calculator is covered as soon as
+it is registered.
 """
 
 from __future__ import annotations
@@ -28,7 +32,15 @@ from playwright.sync_api import expect
 
 import calculators
 from tests.conftest import ROOT, StaticServer
-from tests.e2e.forms import form_raw, native, shown_outputs, start_python, wait_for_native, wait_for_state
+from tests.e2e.forms import (
+    CONTROLS,
+    form_raw,
+    native,
+    shown_outputs,
+    start_python,
+    wait_for_native,
+    wait_for_state,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -55,6 +67,10 @@ id: other_cluster
 pods: 40
 ```
 """
+#: The calculators whose bad values are listed by hand (BAD, URL_CASES).
+HAND_LISTED = ("sidecar_ram", "chain_latency")
+NEW_CALCULATORS = [name for name in calculators.CALCULATORS if name not in HAND_LISTED]
+PAGE += "".join(f"\n## {name} {{#{name}-section}}\n\n```calculator\nname: {name}\n```\n" for name in NEW_CALCULATORS)
 
 INJECTED = "window.__stInjected"
 HTML_PAYLOADS = {
@@ -194,6 +210,20 @@ def assert_nothing_injected(page, form, elements: int) -> None:
     assert form_elements(form) == elements, "the form's markup changed"
 
 
+def control(form, field: str):
+    """The input, or the yes/no select, called ``field``."""
+    return form.locator(f':is({CONTROLS})[name="{field}"]')
+
+
+def set_field(form, field: str, value: str) -> None:
+    """Type a value, or choose it from a yes/no select."""
+    element = control(form, field)
+    if element.evaluate("element => element.tagName") == "SELECT":
+        element.select_option(value)
+    else:
+        element.fill(value)
+
+
 def assert_shows(form, field: str) -> None:
     """The form shows what native Python says for what it holds now:
     the field's error in the schema's words, or the results."""
@@ -202,12 +232,12 @@ def assert_shows(form, field: str) -> None:
     messages = [e["message"] for e in expected["errors"] if e["input"] == field]
     if messages:
         expect(error).to_have_text(messages[0], timeout=60_000)
-        expect(form.locator(f'input[name="{field}"]')).to_have_attribute("aria-invalid", "true")
+        expect(control(form, field)).to_have_attribute("aria-invalid", "true")
         expect(form.locator('[data-role="stale"]')).to_be_visible()
     else:
         wait_for_native(form)
         expect(error).to_have_text("")
-        expect(form.locator(f'input[name="{field}"]')).not_to_have_attribute("aria-invalid", "true")
+        expect(control(form, field)).not_to_have_attribute("aria-invalid", "true")
 
 
 FRESH = itertools.count(2)  # a new value each time, so each check sees a real recompute
@@ -226,7 +256,7 @@ def others_keep_working(page, before_other: dict[str, str]) -> None:
 
 def recovers(form, field: str) -> None:
     valid = calculators.get(form.get_attribute("data-calculator")).input(field)
-    form.locator(f'input[name="{field}"]').fill(valid.text(valid.default))
+    set_field(form, field, valid.text(valid.default))
     expect(form.locator(f'[data-error-for="{field}"]')).to_have_text("")
     expect(form.locator('[data-role="stale"]')).to_be_hidden()
     wait_for_native(form)
@@ -245,27 +275,35 @@ URL_CASES = {
 }
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_typed_value(tab, case):
-    field, value = CASES[case]
+def typing_is_answered(tab, name: str, field: str, value: str) -> None:
+    """In the shared tab, type ``value`` into ``field`` of calculator block
+    ``name``: the form shows native Python's answer (its field error, with
+    the results kept), no markup gets in, the other forms keep working, and
+    a valid value recovers."""
     page = tab.page
     if not page.url.startswith("http"):
         page.goto("")
-    memory, _, other = forms(page)
-    start_python(memory)
-    recovers(memory, field)  # a clean start, whatever the case before left
+    form = page.locator(f"form#{name}")
+    _, _, other = forms(page)
+    start_python(form)
+    recovers(form, field)  # a clean start, whatever the case before left
     tab.errors.clear()
-    elements, before = form_elements(memory), shown_outputs(memory)
+    elements, before = form_elements(form), shown_outputs(form)
     before_other = form_raw(other)
 
-    memory.locator(f'input[name="{field}"]').fill(value)
-    assert_shows(memory, field)
-    if not native(memory)["ok"]:
-        assert shown_outputs(memory) == before, "results changed for a bad value"
-    assert_nothing_injected(page, memory, elements)
+    set_field(form, field, value)
+    assert_shows(form, field)
+    if not native(form)["ok"]:
+        assert shown_outputs(form) == before, "results changed for a bad value"
+    assert_nothing_injected(page, form, elements)
     others_keep_working(page, before_other)
-    recovers(memory, field)
+    recovers(form, field)
     assert tab.errors == []
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_typed_value(tab, case):
+    typing_is_answered(tab, "sidecar_ram", *CASES[case])
 
 
 @pytest.mark.parametrize("case", URL_CASES)
@@ -365,3 +403,98 @@ def test_an_edit_that_restores_the_shown_inputs_is_not_marked(fresh):
     expect(memory.locator('[data-role="stale"]')).to_be_hidden()
     memory.locator('[data-action="copy-adr"]').click()
     expect(memory.locator('[data-role="copied"]')).to_have_text("Copied.")
+
+
+# -- every other calculator: bad values made from its own schema ---------------
+
+
+def schema_values(item) -> dict[str, str]:
+    """Bad raw values for one input, made from its rule: just outside each
+    bound, a fraction for a whole number, letters, empty and markup; for a
+    yes/no input, another word, empty and markup."""
+    cases = {"empty": "", "markup": HTML_PAYLOADS["img-onerror"]}
+    if item.kind is bool:
+        return {"other-word": "maybe", **cases}
+    low, high = item.minimum, item.maximum
+    cases["letters"] = "abc"
+    cases["below-minimum"] = item.text(low - 1 if item.min_inclusive else low)
+    cases["above-maximum"] = item.text(high + 1 if item.max_inclusive else high)
+    if item.kind is int:
+        cases["fraction"] = f"{item.text(low)}.5"
+    return cases
+
+
+def schema_cases() -> dict[str, tuple[str, str, str]]:
+    """``calculator.input.case`` -> (calculator, input, raw value), for every
+    calculator not listed by hand, each checked against the schema itself."""
+    cases = {}
+    for name in NEW_CALCULATORS:
+        for item in calculators.get(name).inputs:
+            for case, value in schema_values(item).items():
+                assert item.parse(value)[1] is not None, (name, item.name, value)
+                cases[f"{name}.{item.name}.{case}"] = (name, item.name, value)
+    return cases
+
+
+def typed_cases(cases: dict[str, tuple[str, str, str]]) -> dict[str, tuple[str, str, str]]:
+    """One typed case per number input, the kinds of bad value taken in turn
+    down each calculator's inputs (native Python's rule itself is tested for
+    every value in tests/calculators; here, that the form shows it). A select
+    offers only valid answers: a yes/no input's bad values arrive by URL only."""
+    chosen = {}
+    for name in NEW_CALCULATORS:
+        numbers = [item for item in calculators.get(name).inputs if item.kind is not bool]
+        for turn, item in enumerate(numbers):
+            kinds = [case for case in cases if case.startswith(f"{name}.{item.name}.")]
+            case = kinds[turn % len(kinds)]
+            chosen[case] = cases[case]
+    return chosen
+
+
+SCHEMA_CASES = schema_cases()
+TYPED_SCHEMA_CASES = typed_cases(SCHEMA_CASES)
+# From a URL: markup and an empty value for every input, every case of a yes/no input.
+URL_SCHEMA_CASES = {
+    case: value for case, value in SCHEMA_CASES.items()
+    if case.endswith((".empty", ".markup")) or calculators.get(value[0]).input(value[1]).kind is bool
+}
+
+
+@pytest.mark.parametrize("case", TYPED_SCHEMA_CASES)
+def test_typed_value_in_every_other_calculator(tab, case):
+    typing_is_answered(tab, *TYPED_SCHEMA_CASES[case])
+
+
+@pytest.mark.parametrize("case", URL_SCHEMA_CASES)
+def test_value_from_the_url_in_every_other_calculator(fresh, case):
+    name, field, value = URL_SCHEMA_CASES[case]
+    page = fresh.page
+    page.goto(f"?{name}.{field}={quote(value, safe='')}#{name}-section")
+    form = page.locator(f"form#{name}")
+    elements = form_elements(form)
+    wait_for_state(form, "ready")
+    is_select = control(form, field).evaluate("element => element.tagName") == "SELECT"
+    # A number field holds the URL's text; a yes/no select no answer at all.
+    assert control(form, field).input_value() == ("" if is_select else value)
+    assert_shows(form, field)
+    assert_nothing_injected(page, form, elements)
+    others_keep_working(page, form_raw(forms(page)[2]))
+    recovers(form, field)
+    assert fresh.errors == []
+
+
+@pytest.mark.parametrize("spelling", ["yes", "TRUE", "1", " no ", "False", "0"])
+def test_every_yes_no_spelling_from_a_url_selects_its_answer(fresh, spelling):
+    """Links may say yes/no, true/false or 1/0: the select shows the answer
+    and the results are native Python's for it."""
+    fields = [(name, item) for name in NEW_CALCULATORS for item in calculators.get(name).inputs if item.kind is bool]
+    if not fields:
+        pytest.fail("no registered calculator has a yes/no input")
+    name, item = fields[0]
+    page = fresh.page
+    page.goto(f"?{name}.{item.name}={quote(spelling)}#{name}-section")
+    form = page.locator(f"form#{name}")
+    wait_for_state(form, "ready")
+    assert control(form, item.name).input_value() == item.text(item.parse(spelling)[0])
+    wait_for_native(form)
+    assert fresh.errors == []

@@ -6,6 +6,7 @@ shows (``tests/e2e/forms.py``), never from literals copied from the code.
 
 from __future__ import annotations
 
+import itertools
 import re
 from urllib.parse import quote
 
@@ -62,6 +63,35 @@ def test_presets_fill_their_inputs_and_show_their_citation(page: Page, name):
             assert float(form.locator(f'input[name="{key}"]').input_value()) == pytest.approx(value)
         expect(form.locator('[data-role="citation"]')).to_contain_text(preset.citation)
         wait_for_native(form)
+
+
+def presets_on_different_inputs() -> dict[str, tuple[str, str]]:
+    """Per calculator, two presets that set no input in common (a function's
+    price and a server's), read from the schema."""
+    pairs = {}
+    for name in PAGES:
+        for first, second in itertools.combinations(calculators.get(name).presets, 2):
+            if not set(first.values) & set(second.values):
+                pairs.setdefault(name, (first.name, second.name))
+    return pairs
+
+
+@pytest.mark.parametrize("name", presets_on_different_inputs())
+def test_presets_on_different_inputs_are_both_in_effect_and_both_cited(page: Page, name):
+    first, second = (calculators.get(name).preset(preset) for preset in presets_on_different_inputs()[name])
+    form = open_form(page, name)
+    start_python(form)
+    for preset in (first, second):
+        form.locator(f'button[data-preset="{preset.name}"]').click()
+    wait_for_native(form)
+    for preset in (first, second):
+        expect(form.locator(f'button[data-preset="{preset.name}"]')).to_have_attribute("aria-pressed", "true")
+        expect(form.locator('[data-role="citation"]')).to_contain_text(preset.citation)
+    form.locator('[data-action="copy-adr"]').click()
+    expect(form.locator('[data-role="copied"]')).to_have_text("Copied.")
+    record = page.evaluate("navigator.clipboard.readText()")
+    for preset in (first, second):
+        assert f"Preset: {preset.label}. {preset.citation}" in record
 
 
 @pytest.mark.parametrize("bad", ["", "abc", "-1", "1e309", "NaN"])
@@ -188,7 +218,7 @@ def test_a_record_shows_any_input_as_inert_code(page: Page):
             const { adrSnippet } = await import(new URL("share.js", runtime));
             const inputs = [...form.querySelectorAll("input[name]")];
             inputs[0].value = value;
-            return adrSnippet(form, inputs);
+            return adrSnippet(form, inputs, []);
         }""",
         hostile,
     )

@@ -15,7 +15,7 @@ from playwright.sync_api import Page
 
 import calculators
 from tests.e2e.forms import (
-    PAGES,
+    CHART_PAGES,
     another_valid_value,
     form_raw,
     open_form,
@@ -105,7 +105,7 @@ def wait_for_native_chart(form, timeout: float = 30_000) -> dict:
     return shown
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", CHART_PAGES)
 def test_prerendered_chart_plots_native_python_without_javascript(browser, base_url, name):
     context = browser.new_context(java_script_enabled=False, base_url=base_url)
     form = open_form(context.new_page(), name)
@@ -126,7 +126,7 @@ def test_prerendered_chart_plots_native_python_without_javascript(browser, base_
     context.close()
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", CHART_PAGES)
 def test_every_input_change_redraws_the_chart_and_moves_the_marked_point(page: Page, console_errors, name):
     form = open_form(page, name)
     start_python(form)
@@ -168,7 +168,7 @@ def contrast(a, b) -> float:
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", CHART_PAGES)
 def test_chart_draws_visible_lines_and_labels_in_light_and_dark(page: Page, name, scheme):
     form = open_form(page, name)
     wait_for_instant_navigation(page)  # Material sets the scheme when its bundle runs: switch after that

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from calculators import mesh_fit
 from sitebuild.options import read_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -157,3 +159,20 @@ def test_snippets_are_included_not_published(built_site):
 def test_build_code_is_not_published(built_site):
     assert not list(built_site.rglob("*.py"))
     assert not list(built_site.rglob("make_snapshot.mjs"))
+
+
+def page_text(site: Path, url: str) -> str:
+    """A built page's words as a reader reads them: tags dropped, entities
+    and typographic quotes read back as plain text, spaces collapsed."""
+    markup = page_file(site, url).read_text(encoding="utf-8")
+    text = unescape(re.sub(r"<[^>]+>", " ", markup))
+    return " ".join(text.translate(str.maketrans("“”‘’", "\"\"''")).split())
+
+
+@pytest.mark.parametrize("url", ["", "guide/keep-the-mesh-out/"])
+def test_the_article_conditions_read_as_the_checklist_form_states_them(built_site, url):
+    """One wording of the article's three conditions: the pages that list
+    them say what mesh_fit checks, word for word."""
+    text = page_text(built_site, url)
+    for condition in mesh_fit.CONDITIONS:
+        assert condition in text, condition

@@ -10,11 +10,32 @@ import { readState, writeState } from "./url-state.js";
 const mounted = new WeakSet();
 const start = () => startPython().catch(() => {}); // the state watcher tells the reader
 
+/** The value a control had when the page was built. */
+const builtValue = (control) =>
+  control.tagName === "SELECT" ? ([...control.options].find((option) => option.defaultSelected)?.value ?? "") : control.defaultValue;
+
+/** Put a raw value (from a URL or a preset) into a control. A yes/no select
+ * picks the option that lists the value among its spellings (the schema's,
+ * written by the build); any other value leaves it blank, which Python then
+ * reports in the field's own words. */
+function setValue(control, raw) {
+  if (control.tagName !== "SELECT") {
+    control.value = raw;
+    return;
+  }
+  const word = raw.trim().toLowerCase();
+  const option = [...control.options].find((item) => item.dataset.spellings.split(" ").includes(word));
+  control.value = option?.value ?? "";
+}
+
+/** A control shows a preset's value: the same text, or the same number. */
+const showsValue = (control, text) => control.value.trim() === text || Number(control.value) === Number(text);
+
 /** Mount a form, once. */
 export function mountForm(form) {
   if (mounted.has(form)) return;
   mounted.add(form);
-  const inputs = [...form.querySelectorAll("input[name]")];
+  const inputs = [...form.querySelectorAll("input[name], select[name]")];
   const names = inputs.map((input) => input.name);
   const presets = [...form.querySelectorAll("button[data-preset]")];
   const presetValues = new Map(presets.map((button) => [button, JSON.parse(button.dataset.values)]));
@@ -22,7 +43,7 @@ export function mountForm(form) {
   const [status, stale, citation] = ["status", "stale", "citation"].map(part);
   const retryButton = form.querySelector('[data-action="retry"]');
   let latest = 0;
-  let shownFor = Object.fromEntries(inputs.map((input) => [input.name, input.defaultValue])); // the results' inputs
+  let shownFor = Object.fromEntries(inputs.map((input) => [input.name, builtValue(input)])); // the results' inputs
   let live = false; // Python is ready: new results follow an edit within a frame
   let lost = false; // the latest call had no answer: its Python failed or was retried
   let refused = false; // "Copy for ADR" said why it copied nothing
@@ -46,18 +67,20 @@ export function mountForm(form) {
     if (live && lost) recompute();
   };
 
-  const activePreset = () =>
-    presets.find((button) => {
+  // Presets may set different inputs (a function's price, a server's price),
+  // so every preset whose values the form shows is in effect, and cited.
+  const activePresets = () =>
+    presets.filter((button) => {
       const values = presetValues.get(button);
-      return inputs.every((input) => !(input.name in values) || Number(input.value) === Number(values[input.name]));
+      return inputs.every((input) => !(input.name in values) || showsValue(input, values[input.name]));
     });
 
   const showPreset = () => {
-    const active = activePreset();
-    for (const button of presets) button.setAttribute("aria-pressed", String(button === active));
+    const active = activePresets();
+    for (const button of presets) button.setAttribute("aria-pressed", String(active.includes(button)));
     if (!citation) return;
-    citation.hidden = !active;
-    citation.textContent = active ? `${active.textContent}: ${active.dataset.citation}` : "";
+    citation.hidden = !active.length;
+    citation.textContent = active.map((button) => `${button.textContent}: ${button.dataset.citation}`).join("\n");
   };
 
   const showResult = (result, raw) => {
@@ -77,7 +100,7 @@ export function mountForm(form) {
       const value = result.outputs[output.name];
       if (!value) continue;
       output.textContent = value.text;
-      output.dataset.value = String(value.value);
+      output.dataset.value = String(value.value ?? ""); // no value (None): empty
     }
     form.dispatchEvent(new CustomEvent("calculator:result", { detail: result }));
   };
@@ -103,7 +126,7 @@ export function mountForm(form) {
   for (const button of presets) {
     button.addEventListener("click", () => {
       const values = presetValues.get(button);
-      for (const input of inputs) if (input.name in values) input.value = values[input.name];
+      for (const input of inputs) if (input.name in values) setValue(input, values[input.name]);
       changed();
     });
   }
@@ -112,7 +135,7 @@ export function mountForm(form) {
   form.addEventListener("focusin", start, { once: true });
   retryButton.addEventListener("click", () => retryPython().catch(() => {})); // lost calls are asked again when ready
   // A record never pairs inputs with results that are not theirs.
-  const adrText = () => resultsMatchInputs() && adrSnippet(form, inputs, activePreset());
+  const adrText = () => resultsMatchInputs() && adrSnippet(form, inputs, activePresets());
   for (const [action, text] of [["copy-link", () => calculatorLink(form, inputs)], ["copy-adr", adrText]]) {
     form.querySelector(`[data-action="${action}"]`).addEventListener("click", async () => {
       const copying = text();
@@ -123,7 +146,7 @@ export function mountForm(form) {
   for (const role of ["presets", "actions"]) if (part(role)) part(role).hidden = false;
 
   const state = Object.entries(readState(form.id, names));
-  for (const [name, raw] of state) inputs[names.indexOf(name)].value = raw;
+  for (const [name, raw] of state) setValue(inputs[names.indexOf(name)], raw);
   showPreset();
   if (state.length) {
     markOutdated();

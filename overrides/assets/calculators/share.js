@@ -22,8 +22,8 @@ export function calculatorLink(form, inputs) {
   return url.href;
 }
 
-/** A Markdown snippet: section, inputs and results with units, preset, link, date. */
-export function adrSnippet(form, inputs, preset) {
+/** A Markdown snippet: section, inputs and results with units, the presets in effect, link, date. */
+export function adrSnippet(form, inputs, presets) {
   const heading = sectionHeading(form)?.cloneNode(true);
   heading?.querySelector(".headerlink")?.remove();
   const lines = [`#### ${cell((heading ?? form.querySelector(".st-calc__title")).textContent)} (The Sidecar Tax)`, ""];
@@ -35,7 +35,7 @@ export function adrSnippet(form, inputs, preset) {
     lines.push(`| ${cell(label.textContent)} | ${cell(output.textContent)} |`);
   }
   lines.push("");
-  if (preset) lines.push(`Preset: ${cell(preset.textContent)}. ${cell(preset.dataset.citation)}`, "");
+  for (const preset of presets) lines.push(`Preset: ${cell(preset.textContent)}. ${cell(preset.dataset.citation)}`, "");
   lines.push(`Link: <${calculatorLink(form, inputs)}>`, "", `Retrieved: ${new Date().toISOString().slice(0, 10)}`);
   return `${lines.join("\n")}\n`;
 }

@@ -1,0 +1,220 @@
+"""cluster_vs_vps: a managed Kubernetes cluster against a few plain servers, per month.
+
+The related article claims that a startup adopting Kubernetes early takes on
+a bigger cloud bill and a team to run it, where a single VPS would do. This
+calculator puts both sides in one sum so a team can check the claim with its
+own prices:
+
+- the cluster: worker nodes, the managed control plane's fee, load balancers,
+  and the people who run it (``platform_fte`` people-months per month, i.e.
+  the share of full-time engineers spent on the cluster, times their monthly
+  cost);
+- the servers: ``vps_count`` x the VPS price.
+
+People are in the sum because they are the larger cost for a small team and
+the one the article stresses; ``cluster_infra_monthly_cost`` shows the
+cluster without them, so a reader can argue about each half separately.
+
+Left out, on purpose: the VPS side's own operations time (patching, backups,
+a deploy script: not zero, but the page discusses it rather than guessing a
+number), storage, NAT gateways, data transfer, load-balancer capacity units
+(the presets use the hourly charge only) and discounts.
+"""
+
+from __future__ import annotations
+
+from .schema import Calculator, Input, Output, Preset
+
+HOURS_PER_MONTH = 730
+PRICE_MAX = 1_000_000_000  # a monthly price in any currency (see sidecar_ram)
+
+EKS_PRICING_BLOG = "https://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing/"
+GKE_PRICING_URL = "https://cloud.google.com/kubernetes-engine/pricing"
+ELB_PRICING_URL = "https://aws.amazon.com/elasticloadbalancing/pricing/"
+EC2_M7G_URL = "https://www.factualminds.com/blog/amazon-ec2-on-demand-pricing-instance-families-2026/"
+LIGHTSAIL_PLANS_URL = "https://docs.aws.amazon.com/lightsail/latest/userguide/baseline-cpu-performance.html"
+
+
+def compute(
+    *,
+    nodes: int,
+    node_month_price: float,
+    control_plane_month_price: float,
+    load_balancers: int,
+    load_balancer_month_price: float,
+    platform_fte: float,
+    fte_month_cost: float,
+    vps_count: int,
+    vps_month_price: float,
+) -> dict[str, float]:
+    """Every output of ``cluster_vs_vps`` from checked inputs.
+
+    - ``cluster_infra_monthly_cost`` = nodes * node_month_price +
+      control_plane_month_price + load_balancers * load_balancer_month_price.
+    - ``platform_people_monthly_cost`` = platform_fte * fte_month_cost.
+    - ``cluster_monthly_cost`` = the two added (the issue's formula).
+    - ``vps_monthly_cost`` = vps_count * vps_month_price.
+    - ``monthly_difference`` = cluster_monthly_cost - vps_monthly_cost:
+      positive when the cluster costs more; negative is shown as it is.
+    - ``yearly_difference`` = 12 * monthly_difference.
+    - ``infra_monthly_difference`` = the same difference without the people.
+    """
+    infra = nodes * node_month_price + control_plane_month_price + load_balancers * load_balancer_month_price
+    people = platform_fte * fte_month_cost
+    cluster = infra + people
+    vps = vps_count * vps_month_price
+    return {
+        "cluster_monthly_cost": cluster,
+        "vps_monthly_cost": vps,
+        "monthly_difference": cluster - vps,
+        "yearly_difference": 12 * (cluster - vps),
+        "cluster_infra_monthly_cost": infra,
+        "platform_people_monthly_cost": people,
+        "infra_monthly_difference": infra - vps,
+    }
+
+
+INPUTS = (
+    Input(
+        "nodes", "Worker nodes", "nodes", int, 3, 0, 100_000, step=1,
+        help=(
+            "Nodes running all the time. 3 is a placeholder (one per availability zone is a common "
+            "minimum for a production cluster): put your own."
+        ),
+    ),
+    Input(
+        "node_month_price", "Price per node", "per month", float, 59.568, 0, PRICE_MAX, step=0.01,
+        help=(
+            "59.568: EC2 m7g.large (2 vCPU, 8 GiB) on demand, us-east-1, $0.0816 an hour x 730 h, as "
+            "reported by a third party on 2026-06-17. Use your own node type and discounts."
+        ),
+    ),
+    Input(
+        "control_plane_month_price", "Control plane", "per month", float, 73.0, 0, PRICE_MAX, step=0.01,
+        help=(
+            "73: Amazon EKS standard support, $0.10 per cluster-hour x 730 h (AWS, 2024). Extended "
+            "support costs $0.60 an hour (438): see the presets."
+        ),
+    ),
+    Input(
+        "load_balancers", "Load balancers", "load balancers", int, 1, 0, 10_000, step=1,
+        help="Cloud load balancers in front of the cluster. 1 is a placeholder: count your ingresses.",
+    ),
+    Input(
+        "load_balancer_month_price", "Price per load balancer", "per month", float, 16.425, 0, PRICE_MAX,
+        step=0.01,
+        help=(
+            "16.425: AWS Application Load Balancer, $0.0225 per hour x 730 h in us-east-1 (price page "
+            "read 2026-09-20 as transcribed). Capacity units ($0.008 per LCU-hour) come on top and grow "
+            "with traffic: they are not included."
+        ),
+    ),
+    Input(
+        "platform_fte", "People running the cluster", "FTE", float, 0.5, 0, 10_000, step=0.05,
+        help=(
+            "Share of full-time engineers spent on the cluster each month (upgrades, add-ons, incidents): "
+            "1 is one person full time. 0.5 is a placeholder: no published figure fits your team."
+        ),
+    ),
+    Input(
+        "fte_month_cost", "Cost of one engineer", "per month", float, 10_000.0, 0, PRICE_MAX, step=1,
+        help=(
+            "Loaded monthly cost of one engineer (salary, tax, benefits). 10,000 is a placeholder "
+            "with no source: put your own, in the same currency as the prices."
+        ),
+    ),
+    Input(
+        "vps_count", "Servers (VPS)", "servers", int, 1, 0, 100_000, step=1,
+        help="Plain servers that would carry the same product. 1 is the article's 'single VPS'.",
+    ),
+    Input(
+        "vps_month_price", "Price per server", "per month", float, 24.0, 0, PRICE_MAX, step=0.01,
+        help=(
+            "24: Amazon Lightsail Linux plan, 2 vCPU, 4 GB, 80 GB SSD, with public IPv4 (AWS Lightsail "
+            "user guide plan table, read 2026-12-05)."
+        ),
+    ),
+)
+
+OUTPUTS = (
+    Output("cluster_monthly_cost", "Cluster cost", "per month", 2,
+           help="nodes x node price + control plane + load balancers x price + people x engineer cost"),
+    Output("vps_monthly_cost", "Servers cost", "per month", 2, help="servers x price per server"),
+    Output("monthly_difference", "Cluster minus servers", "per month", 2, signed=True,
+           help="cluster cost - servers cost; negative when the cluster is cheaper"),
+    Output("yearly_difference", "Cluster minus servers", "per year", 2, signed=True, help="12 x the monthly difference"),
+    Output("cluster_infra_monthly_cost", "Cluster infrastructure only", "per month", 2,
+           help="nodes, control plane and load balancers, without the people"),
+    Output("platform_people_monthly_cost", "People running the cluster", "per month", 2,
+           help="people x engineer cost"),
+    Output("infra_monthly_difference", "Infrastructure only: cluster minus servers", "per month", 2, signed=True,
+           help="cluster infrastructure - servers cost"),
+)
+
+PRESETS = (
+    Preset(
+        "eks_standard_support", "Amazon EKS, standard support: $0.10 per hour",
+        {"control_plane_month_price": 73.0},
+        "Amazon EKS control plane in standard support (a Kubernetes minor version's first 14 months "
+        "on EKS): $0.10 per cluster-hour, x 730 h = 73.00 a month. AWS containers blog on extended "
+        "support pricing, effective with the April 2024 billing cycle ('unchanged' for standard support).",
+        EKS_PRICING_BLOG,
+        published="2024-04",
+    ),
+    Preset(
+        "eks_extended_support", "Amazon EKS, extended support: $0.60 per hour",
+        {"control_plane_month_price": 438.0},
+        "Amazon EKS control plane on a Kubernetes version in extended support (months 15-26 after its "
+        "EKS release): $0.60 per cluster-hour from the April 2024 billing cycle, x 730 h = 438.00 a month. "
+        "The price of skipping upgrades.",
+        EKS_PRICING_BLOG,
+        published="2024-04",
+    ),
+    Preset(
+        "gke_free_tier_cluster", "GKE, one zonal or Autopilot cluster in the free tier: 0",
+        {"control_plane_month_price": 0.0},
+        "GKE charges $0.10 per cluster-hour but gives each billing account a $74.40 monthly credit, "
+        "enough for one zonal Standard or one Autopilot cluster (not a regional one). Google Cloud's "
+        "GKE pricing page, read 2026-12-05.",
+        GKE_PRICING_URL,
+        published="2026-12-05",
+    ),
+    Preset(
+        "alb_us_east_1", "AWS Application Load Balancer: $0.0225 per hour",
+        {"load_balancer_month_price": 16.425},
+        "AWS Application Load Balancer in us-east-1: $0.0225 per load-balancer-hour x 730 h = 16.425 a "
+        "month, before capacity units ($0.008 per LCU-hour). Elastic Load Balancing pricing page as "
+        "transcribed on 2026-09-20.",
+        ELB_PRICING_URL,
+        published="2026-09-20",
+    ),
+    Preset(
+        "lightsail_2gb_vps", "Amazon Lightsail $12 plan (2 GB) as the VPS",
+        {"vps_month_price": 12.0},
+        "Amazon Lightsail Linux/Unix plan with public IPv4: 2 vCPU at a 20 % baseline, 2 GB, 60 GB SSD, "
+        "$12 a month. AWS Lightsail user guide plan table, read 2026-12-05.",
+        LIGHTSAIL_PLANS_URL,
+        published="2026-12-05",
+    ),
+    Preset(
+        "lightsail_4gb_vps", "Amazon Lightsail $24 plan (4 GB) as the VPS",
+        {"vps_month_price": 24.0},
+        "Amazon Lightsail Linux/Unix plan with public IPv4: 2 vCPU at a 20 % baseline, 4 GB, 80 GB SSD, "
+        "$24 a month. AWS Lightsail user guide plan table, read 2026-12-05.",
+        LIGHTSAIL_PLANS_URL,
+        published="2026-12-05",
+    ),
+)
+
+CALCULATOR = Calculator(
+    name="cluster_vs_vps",
+    title="A managed cluster or a few servers",
+    summary=(
+        "A month of a managed Kubernetes cluster (nodes, control plane, load balancers and the people "
+        "who run it) next to the same month on plain servers."
+    ),
+    inputs=INPUTS,
+    outputs=OUTPUTS,
+    compute=compute,
+    presets=PRESETS,
+)

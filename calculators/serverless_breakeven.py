@@ -1,0 +1,200 @@
+"""serverless_breakeven: pay-per-request functions against an always-on VPS.
+
+A function platform bills every request twice: once per request and once per
+GB-second of memory held while the request runs. A VPS costs the same every
+month whatever the traffic. So the function's bill grows in a straight line
+with requests per second and the VPS's does not: below some rate the function
+is cheaper, above it the VPS is. That rate is ``breakeven_rps``.
+
+A month is 730 hours (the figure cloud price pages use: 8,760 h / 12), so one
+request per second, sustained, is 730 x 3,600 = 2,628,000 requests a month.
+
+What the formula leaves out, on purpose (the page says so too):
+
+- the free tier (AWS Lambda: 1M requests and 400,000 GB-seconds a month):
+  it matters for hobby traffic and not at all at the rates where the two
+  lines cross for a team's product;
+- volume discounts (Lambda's tiers start at 6 billion GB-seconds a month on
+  x86), Savings Plans, provisioned concurrency, API gateways, data transfer
+  and the VPS's own headroom: a VPS has a capacity limit, so past it you need
+  a second one.
+
+Memory is entered in MiB and billed per GB-second with ``GB = MiB / 1024``,
+as Lambda does (128 MB of configured memory is 0.125 GB).
+"""
+
+from __future__ import annotations
+
+from .schema import Calculator, Input, Output, Preset, ratio
+
+#: Hours in the month every output uses (8,760 h a year / 12).
+HOURS_PER_MONTH = 730
+#: Requests in a month at one request per second, sustained.
+REQUESTS_PER_RPS_MONTH = HOURS_PER_MONTH * 3600  # 2,628,000
+
+PRICE_MAX = 1_000_000_000  # a monthly price in any currency (see sidecar_ram)
+UNIT_PRICE_MAX = 1_000_000  # a per-GB-second or per-million-requests price in any currency
+
+LAMBDA_PRICING_URL = "https://aws.amazon.com/lambda/pricing/"
+LAMBDA_ARM_URL = (
+    "https://aws.amazon.com/blogs/aws/aws-lambda-functions-powered-by-aws-graviton2-processor-"
+    "run-your-functions-on-arm-and-get-up-to-34-better-price-performance/"
+)
+LIGHTSAIL_PLANS_URL = "https://docs.aws.amazon.com/lightsail/latest/userguide/baseline-cpu-performance.html"
+LAMBDA_NOTE = "AWS Lambda on-demand list price, us-east-1, first volume tier, checked 2026-05"
+LIGHTSAIL_NOTE = (
+    "Amazon Lightsail Linux/Unix plan with a public IPv4 address, monthly cap; AWS Lightsail user guide "
+    "plan table, read 2026-12-05"
+)
+
+
+def compute(
+    *,
+    requests_per_second: float,
+    duration_ms: float,
+    memory_mib: float,
+    price_per_gb_second: float,
+    price_per_million_requests: float,
+    vps_month_price: float,
+) -> dict[str, float | None]:
+    """Every output of ``serverless_breakeven`` from checked inputs.
+
+    - ``monthly_requests`` = requests_per_second * 2,628,000 (730 h).
+    - ``cost_per_rps_month`` = 2,628,000 * (duration_ms / 1000 * memory_mib / 1024
+      * price_per_gb_second + price_per_million_requests / 1e6): what one request
+      per second, sustained for a month, costs on the function platform.
+    - ``function_monthly_cost`` = requests_per_second * cost_per_rps_month (the
+      issue's formula, no free tier).
+    - ``vps_monthly_cost`` = vps_month_price: flat, whatever the traffic.
+    - ``breakeven_rps`` = vps_month_price / cost_per_rps_month, the rate at which
+      the two are equal; None ("never") when a request costs nothing, because
+      the function's line then never rises to meet the VPS's (or costs so
+      little that the rate is beyond any float).
+    - ``cost_ratio`` = function_monthly_cost / vps_monthly_cost; None when the
+      VPS costs nothing (there is nothing to divide by).
+    """
+    gb_seconds_per_request = duration_ms / 1000 * memory_mib / 1024
+    per_request = gb_seconds_per_request * price_per_gb_second + price_per_million_requests / 1e6
+    cost_per_rps_month = REQUESTS_PER_RPS_MONTH * per_request
+    function_monthly_cost = requests_per_second * cost_per_rps_month
+    return {
+        "function_monthly_cost": function_monthly_cost,
+        "vps_monthly_cost": vps_month_price,
+        "breakeven_rps": ratio(vps_month_price, cost_per_rps_month),
+        "cost_ratio": ratio(function_monthly_cost, vps_month_price),
+        "monthly_requests": requests_per_second * REQUESTS_PER_RPS_MONTH,
+        "cost_per_rps_month": cost_per_rps_month,
+    }
+
+
+INPUTS = (
+    Input(
+        "requests_per_second", "Requests per second", "requests per second", float, 10.0, 0, 1_000_000,
+        step=0.1,
+        help=(
+            "Average over the whole month, not the peak: the bill follows the average. "
+            "10 is a placeholder (no published figure fits your service): put your own."
+        ),
+    ),
+    Input(
+        "duration_ms", "Duration per request", "ms", float, 100.0, 0, 900_000, min_inclusive=False, step=1,
+        help=(
+            "Billed run time of one invocation, including initialisation on a cold start. "
+            "100 ms is a placeholder: read your own average from the platform's metrics."
+        ),
+    ),
+    Input(
+        "memory_mib", "Memory per function", "MiB", float, 512.0, 0, 102_400, min_inclusive=False, step=1,
+        help=(
+            "Configured memory (you pay for what is configured, not what is used); "
+            "billed as MiB / 1024 GB. 512 is a placeholder: put your function's setting."
+        ),
+    ),
+    Input(
+        "price_per_gb_second", "Price per GB-second", "per GB-second", float, 0.0000166667, 0, UNIT_PRICE_MAX,
+        step=0.0000000001,
+        help=f"0.0000166667: {LAMBDA_NOTE} (x86; Arm is 0.0000133334). Any currency; results use the same one.",
+    ),
+    Input(
+        "price_per_million_requests", "Price per million requests", "per million requests", float, 0.2, 0,
+        UNIT_PRICE_MAX, step=0.01,
+        help=f"0.20: {LAMBDA_NOTE} (x86 and Arm).",
+    ),
+    Input(
+        "vps_month_price", "VPS price", "per month", float, 12.0, 0, PRICE_MAX, step=0.01,
+        help=(
+            "12: Amazon Lightsail Linux plan, 2 vCPU, 2 GB, public IPv4 (AWS user guide, read "
+            "2026-12-05). Use a server that can carry your traffic: the sum assumes one is enough."
+        ),
+    ),
+)
+
+OUTPUTS = (
+    Output("function_monthly_cost", "Function cost", "per month", 2,
+           help="requests per second x 2,628,000 x (GB-seconds per request x price + request price); no free tier"),
+    Output("vps_monthly_cost", "VPS cost", "per month", 2, help="the VPS price: flat, whatever the traffic"),
+    Output("breakeven_rps", "Break-even", "requests per second", 2, none_text="never",
+           help="VPS price / cost of one request per second for a month; never when a request costs nothing"),
+    Output("cost_ratio", "Function cost / VPS cost", "x", 2, none_text="n/a (the VPS costs nothing)",
+           help="function cost per month / VPS cost per month"),
+    Output("monthly_requests", "Requests", "per month", 0, help="requests per second x 2,628,000 (730 h)"),
+    Output("cost_per_rps_month", "One request per second costs", "per month", 2,
+           help="2,628,000 x cost of one request: the slope of the function's line"),
+)
+
+PRESETS = (
+    Preset(
+        "lambda_x86_us_east_1", "AWS Lambda x86, us-east-1: $0.0000166667 per GB-s",
+        {"price_per_gb_second": 0.0000166667, "price_per_million_requests": 0.2},
+        "AWS Lambda on-demand list price for x86 in US East (N. Virginia): $0.0000166667 per GB-second "
+        "(first 6 billion GB-seconds a month) and $0.20 per million requests. Free tier not applied. "
+        "Price checked 2026-05 (AWS's rate table renders by script; figure from AWS's whitepaper and "
+        "dated transcriptions of the page).",
+        LAMBDA_PRICING_URL,
+        published="2026-05",
+    ),
+    Preset(
+        "lambda_arm_us_east_1", "AWS Lambda Arm (Graviton2), us-east-1: $0.0000133334 per GB-s",
+        {"price_per_gb_second": 0.0000133334, "price_per_million_requests": 0.2},
+        "AWS Lambda on-demand list price for Arm/Graviton2 in US East (N. Virginia): $0.0000133334 per "
+        "GB-second (first 7.5 billion GB-seconds a month; 20 % below x86, as AWS announced on 2021-09-29) "
+        "and $0.20 per million requests. Free tier not applied. Price checked 2026-05.",
+        LAMBDA_ARM_URL,
+        published="2026-05",
+    ),
+    Preset(
+        "lightsail_512mb", "Amazon Lightsail $5 plan (512 MB)",
+        {"vps_month_price": 5.0},
+        f"$5 a month: {LIGHTSAIL_NOTE}; 2 vCPU at a 5 % baseline, 512 MB memory, 20 GB SSD. "
+        "The smallest plan: check it can carry your traffic before you compare.",
+        LIGHTSAIL_PLANS_URL,
+        published="2026-12-05",
+    ),
+    Preset(
+        "lightsail_2gb", "Amazon Lightsail $12 plan (2 GB)",
+        {"vps_month_price": 12.0},
+        f"$12 a month: {LIGHTSAIL_NOTE}; 2 vCPU at a 20 % baseline, 2 GB memory, 60 GB SSD.",
+        LIGHTSAIL_PLANS_URL,
+        published="2026-12-05",
+    ),
+    Preset(
+        "lightsail_4gb", "Amazon Lightsail $24 plan (4 GB)",
+        {"vps_month_price": 24.0},
+        f"$24 a month: {LIGHTSAIL_NOTE}; 2 vCPU at a 20 % baseline, 4 GB memory, 80 GB SSD.",
+        LIGHTSAIL_PLANS_URL,
+        published="2026-12-05",
+    ),
+)
+
+CALCULATOR = Calculator(
+    name="serverless_breakeven",
+    title="Functions or a VPS: the break-even",
+    summary=(
+        "What a pay-per-request function costs a month at your traffic, next to a flat-priced VPS, "
+        "and the request rate at which the two cost the same."
+    ),
+    inputs=INPUTS,
+    outputs=OUTPUTS,
+    compute=compute,
+    presets=PRESETS,
+)
