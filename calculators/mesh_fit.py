@@ -44,7 +44,7 @@ TEAMS_THRESHOLD = 3
 CONDITIONS = (
     f'At least {SERVICES_THRESHOLD} services: the article\'s "hundreds", read as two hundred or more.',
     f"At least {TEAMS_THRESHOLD} independent teams deploy to the same cluster every day.",
-    "A dedicated platform team runs the cluster as its main job.",
+    "A dedicated platform team has running the cluster as its sole job.",
 )
 
 #: The verdicts, slug (stable: it goes into JSON, the DOM and ADRs) -> plain words.

@@ -11,9 +11,10 @@ request per second, sustained, is 730 x 3,600 = 2,628,000 requests a month.
 
 What the formula leaves out, on purpose (the page says so too):
 
-- the free tier (AWS Lambda: 1M requests and 400,000 GB-seconds a month):
-  it matters for hobby traffic and not at all at the rates where the two
-  lines cross for a team's product;
+- the free tier (AWS Lambda: 1M requests and 400,000 GB-seconds a month,
+  shared by every function in the account): once used up, it takes a flat
+  amount off the bill (about 6.87 at the x86 prices), which moves the
+  break-even up; the page works out by how much;
 - volume discounts (Lambda's tiers start at 6 billion GB-seconds a month on
   x86), Savings Plans, provisioned concurrency, API gateways, data transfer
   and the VPS's own headroom: a VPS has a capacity limit, so past it you need

@@ -38,7 +38,7 @@ def test_the_stated_thresholds_and_one_wording():
     assert mesh_fit.CONDITIONS == (
         'At least 200 services: the article\'s "hundreds", read as two hundred or more.',
         "At least 3 independent teams deploy to the same cluster every day.",
-        "A dedicated platform team runs the cluster as its main job.",
+        "A dedicated platform team has running the cluster as its sole job.",
     )
     calc = get("mesh_fit")  # the form's help quotes the same sentences
     for name, sentence in zip(["services", "teams_deploying_daily", "platform_team"], mesh_fit.CONDITIONS):
