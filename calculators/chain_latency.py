@@ -17,7 +17,6 @@ from typing import Any
 from .charts import ChartSpec, Panel, Shape
 from .schema import Calculator, Input, Output, Preset, chart_lines, chart_point
 
-
 #: The day this site took the article's text (an undated draft with no public URL).
 ARTICLE_TAKEN = "2026-11-26"
 

@@ -67,16 +67,15 @@ def _calculator_epilog(calc: Calculator) -> str:
             lines.append(_wrap(out.help, "      "))
         if out.words:
             lines += [_wrap(f"{slug}: {words}", "      ") for slug, words in out.words.items()]
-    if not calc.presets:
-        return _escape("\n".join(lines) + "\n")
-    lines += ["", "presets (--preset NAME; options you give override its values):"]
+    if calc.presets:
+        lines += ["", "presets (--preset NAME; options you give override its values):"]
     for preset in calc.presets:
         values = ", ".join(f"{k}={calc.input(k).text(v)}" for k, v in preset.values.items())
         lines.append(f"  {preset.name}: {values}")
         lines.append(_wrap(preset.citation, "      "))
         if preset.source_url:
             lines.append(f"      {preset.source_url}")
-    return _escape("\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"  # argparse %-formats help strings, not the epilog
 
 
 def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
@@ -96,7 +95,7 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
         sub = commands.add_parser(
             calc.name,
             help=calc.title,
-            description=_escape(_wrap(f"{calc.title}. {calc.summary}", "")),
+            description=_wrap(f"{calc.title}. {calc.summary}", ""),
             epilog=_calculator_epilog(calc),
             formatter_class=argparse.RawDescriptionHelpFormatter,
             allow_abbrev=False,

@@ -24,6 +24,7 @@ number), storage, NAT gateways, data transfer, load-balancer capacity units
 from __future__ import annotations
 
 from .schema import Calculator, Input, Output, Preset
+from .serverless_breakeven import lightsail_preset
 
 HOURS_PER_MONTH = 730
 PRICE_MAX = 1_000_000_000  # a monthly price in any currency (see sidecar_ram)
@@ -32,7 +33,6 @@ EKS_PRICING_BLOG = "https://aws.amazon.com/blogs/containers/amazon-eks-extended-
 GKE_PRICING_URL = "https://cloud.google.com/kubernetes-engine/pricing"
 ELB_PRICING_URL = "https://aws.amazon.com/elasticloadbalancing/pricing/"
 EC2_M7G_URL = "https://www.factualminds.com/blog/amazon-ec2-on-demand-pricing-instance-families-2026/"
-LIGHTSAIL_PLANS_URL = "https://docs.aws.amazon.com/lightsail/latest/userguide/baseline-cpu-performance.html"
 
 
 def compute(
@@ -188,22 +188,8 @@ PRESETS = (
         ELB_PRICING_URL,
         published="2026-09-20",
     ),
-    Preset(
-        "lightsail_2gb_vps", "Amazon Lightsail $12 plan (2 GB) as the VPS",
-        {"vps_month_price": 12.0},
-        "Amazon Lightsail Linux/Unix plan with public IPv4: 2 vCPU at a 20 % baseline, 2 GB, 60 GB SSD, "
-        "$12 a month. AWS Lightsail user guide plan table, read 2026-12-05.",
-        LIGHTSAIL_PLANS_URL,
-        published="2026-12-05",
-    ),
-    Preset(
-        "lightsail_4gb_vps", "Amazon Lightsail $24 plan (4 GB) as the VPS",
-        {"vps_month_price": 24.0},
-        "Amazon Lightsail Linux/Unix plan with public IPv4: 2 vCPU at a 20 % baseline, 4 GB, 80 GB SSD, "
-        "$24 a month. AWS Lightsail user guide plan table, read 2026-12-05.",
-        LIGHTSAIL_PLANS_URL,
-        published="2026-12-05",
-    ),
+    lightsail_preset("lightsail_2gb_vps", "Amazon Lightsail $12 plan (2 GB) as the VPS", 12.0),
+    lightsail_preset("lightsail_4gb_vps", "Amazon Lightsail $24 plan (4 GB) as the VPS", 24.0),
 )
 
 CALCULATOR = Calculator(

@@ -47,6 +47,19 @@ LIGHTSAIL_NOTE = (
     "Amazon Lightsail Linux/Unix plan with a public IPv4 address, monthly cap; AWS Lightsail user guide "
     "plan table, read 2026-12-05"
 )
+#: The Lightsail plan table, monthly price -> what it buys: one published
+#: table for every calculator that compares with a VPS (cluster_vs_vps too).
+LIGHTSAIL_PLANS = {
+    5.0: "2 vCPU at a 5 % baseline, 512 MB memory, 20 GB SSD",
+    12.0: "2 vCPU at a 20 % baseline, 2 GB memory, 60 GB SSD",
+    24.0: "2 vCPU at a 20 % baseline, 4 GB memory, 80 GB SSD",
+}
+
+
+def lightsail_preset(name: str, label: str, price: float, caveat: str = "") -> Preset:
+    """A preset setting ``vps_month_price`` to one plan of :data:`LIGHTSAIL_PLANS`."""
+    citation = f"${price:g} a month: {LIGHTSAIL_NOTE}; {LIGHTSAIL_PLANS[price]}.{caveat}"
+    return Preset(name, label, {"vps_month_price": price}, citation, LIGHTSAIL_PLANS_URL, published="2026-12-05")
 
 
 def compute(
@@ -163,28 +176,12 @@ PRESETS = (
         LAMBDA_ARM_URL,
         published="2026-05",
     ),
-    Preset(
-        "lightsail_512mb", "Amazon Lightsail $5 plan (512 MB)",
-        {"vps_month_price": 5.0},
-        f"$5 a month: {LIGHTSAIL_NOTE}; 2 vCPU at a 5 % baseline, 512 MB memory, 20 GB SSD. "
-        "The smallest plan: check it can carry your traffic before you compare.",
-        LIGHTSAIL_PLANS_URL,
-        published="2026-12-05",
+    lightsail_preset(
+        "lightsail_512mb", "Amazon Lightsail $5 plan (512 MB)", 5.0,
+        " The smallest plan: check it can carry your traffic before you compare.",
     ),
-    Preset(
-        "lightsail_2gb", "Amazon Lightsail $12 plan (2 GB)",
-        {"vps_month_price": 12.0},
-        f"$12 a month: {LIGHTSAIL_NOTE}; 2 vCPU at a 20 % baseline, 2 GB memory, 60 GB SSD.",
-        LIGHTSAIL_PLANS_URL,
-        published="2026-12-05",
-    ),
-    Preset(
-        "lightsail_4gb", "Amazon Lightsail $24 plan (4 GB)",
-        {"vps_month_price": 24.0},
-        f"$24 a month: {LIGHTSAIL_NOTE}; 2 vCPU at a 20 % baseline, 4 GB memory, 80 GB SSD.",
-        LIGHTSAIL_PLANS_URL,
-        published="2026-12-05",
-    ),
+    lightsail_preset("lightsail_2gb", "Amazon Lightsail $12 plan (2 GB)", 12.0),
+    lightsail_preset("lightsail_4gb", "Amazon Lightsail $24 plan (4 GB)", 24.0),
 )
 
 CALCULATOR = Calculator(

@@ -147,7 +147,6 @@ def describe_field(field, value) -> dict:
             "input": field,
             "control": "select",
             "text": field.text(value),
-            "rule": field.rule(),
             "options": [
                 {"value": field.text(answer), "label": field.text(answer).capitalize(),
                  "spellings": " ".join(sorted(YES if answer else NO))}

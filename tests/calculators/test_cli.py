@@ -137,6 +137,16 @@ def test_chain_help_lists_latency_presets():
     assert "1 %" in text  # a literal percent sign survives argparse's formatting
 
 
+@pytest.mark.parametrize("name", CALCULATORS)
+def test_calculator_help_quotes_summary_and_every_citation_as_written(name):
+    """The help reads as the schema does: "20 % baseline", never "20 %% baseline"."""
+    text = " ".join(run(name, "--help").stdout.split())
+    calc = CALCULATORS[name]
+    assert " ".join(calc.summary.split()) in text
+    for preset in calc.presets:
+        assert " ".join(preset.citation.split()) in text, preset.name
+
+
 def test_list_names_titles_and_presets():
     done = run("list")
     assert done.returncode == 0
