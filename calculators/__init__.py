@@ -1,27 +1,14 @@
 """The Sidecar Tax calculators: pure Python, standard library only.
 
-The same package runs at build time (the MkDocs hook), on the command line
-(``python3 -m calculators``) and in the reader's browser (Pyodide in a Web
-Worker). :func:`evaluate` is the single entry point all three use; it takes
-raw values (strings or numbers) and returns plain JSON-able data, never
-raising for a bad value.
+The same package runs at build time (sitebuild, under either engine), on
+the command line (``python3 -m calculators``) and in the reader's browser
+(Pyodide in a Web Worker). :func:`evaluate` is the single entry point all
+three use; it takes raw values (strings or numbers) and returns plain
+JSON-able data, never raising for a bad value.
 
-Adding a calculator:
-
-1. Write ``calculators/NAME.py`` (NAME is the calculator's name, a stable
-   slug: it goes into URLs and ADRs). It defines ``compute(**inputs)``
-   returning every output, the ``Input``/``Output`` schema (numbers, yes/no
-   inputs with ``kind=bool``, text outputs with ``kind="text"``, outputs that
-   may be None with ``none_text``), presets only from published sources, and
-   ``CALCULATOR = Calculator(...)``. A chart is optional: give
-   ``chart=`` (series from ``compute``) and ``chart_spec=`` (a
-   :class:`calculators.charts.ChartSpec`) together, in the same module.
-2. Add one line, ``"NAME",``, to :data:`MODULES`.
-3. Place it on a page with a ``calculator`` block (``name: NAME``). The CLI,
-   the form, the URL state, the worker, the e2e helpers (their pages come
-   from the docs' blocks) and the bad-input tests (made from the schema)
-   pick it up with no other change; add unit tests whose expected values are
-   worked out from the rule the module's docstring states.
+Adding a calculator is its module plus one line in :data:`MODULES`; the
+steps, and what the schema offers, are in CONTRIBUTING.md ("Adding a
+calculator").
 """
 
 from __future__ import annotations
@@ -50,7 +37,7 @@ __all__ = [
 #: The registry: one module per calculator, named as the calculator, each
 #: with a module-level ``CALCULATOR``, in the order the site and the CLI list
 #: them. Adding a calculator is its module plus one line here (its chart, if
-#: any, lives in its module too: see this module's docstring).
+#: any, lives in its module too: see CONTRIBUTING.md).
 MODULES = (
     "sidecar_ram",
     "chain_latency",
