@@ -97,4 +97,9 @@ def format_interface(source: str, language: str, class_name: str, options: dict[
             + "</tr>"
         )
     css = escape(class_name or "calculator-interface", quote=True)
-    return f'<table class="{css}">{head}<tbody>{"".join(body)}</tbody></table>'
+    # Wider than a phone: it scrolls in its own box, which a keyboard can
+    # reach and scroll too (tabindex), named for screen readers.
+    return (
+        f'<div class="{css}" role="region" tabindex="0" aria-label="Every input and output of every calculator">'
+        f'<table class="{css}__table">{head}<tbody>{"".join(body)}</tbody></table></div>'
+    )

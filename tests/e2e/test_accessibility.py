@@ -183,3 +183,21 @@ def test_a_calculator_works_by_keyboard_alone(page: Page, console_errors):
     expect(form.locator('[data-role="copied"]')).to_have_text("Copied.")
     assert "sidecar_ram.pods=250" in page.evaluate("navigator.clipboard.readText()")
     assert console_errors == []
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_every_page_fits_a_phone_without_sideways_scrolling(browser, site_builds, engine):
+    """At 390 px (WCAG reflow), wide tables scroll in their own box; the page
+    itself never scrolls sideways."""
+    served = site_builds.get("default") if engine == "mkdocs" else site_builds.get("zensical", engine="zensical")
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    wider = []
+    for url in sitemap_pages(served.url, served.site):
+        page.goto(url)
+        page.wait_for_load_state("load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wider.append(f"{url}: {width} px")
+    context.close()
+    assert wider == []
