@@ -7,8 +7,11 @@ runs the same steps.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+
+from calculators.figures import FIGURES
 
 from . import html_fixes, runtime_files
 from .options import RuntimeOptions
@@ -28,8 +31,15 @@ def check_block_ids(site: Path) -> None:
             )
 
 
+def write_figures_json(site: Path) -> None:
+    """Publish the register of figures at the site root, for other teams to reuse."""
+    figures = [item.as_json() for item in FIGURES.values()]
+    (site / "figures.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def finish(site: Path, options: RuntimeOptions, cache: Path) -> None:
-    """Check the pages, fix their HTML and write the browser runtime's files."""
+    """Check the pages, fix their HTML, publish the figures and write the browser runtime's files."""
     check_block_ids(site)
+    write_figures_json(site)
     html_fixes.fix_site(site)
     runtime_files.write_runtime_files(site, options, cache)
