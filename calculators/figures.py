@@ -30,7 +30,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 __all__ = ["FIGURES", "KINDS", "Figure", "RegisterError", "figure", "load"]
@@ -43,7 +43,9 @@ REQUIRED = ("id", "value", "unit", "label", "kind", "source", "source_url", "ver
 OPTIONAL = ("conditions", "group", "note", "primary", "cite")
 #: (figure unit, input unit) -> factor. MB is taken as MiB as sources write it
 #: (they differ by under 5 %, far less than the spread between sources).
-CONVERSIONS = {("m", "vCPU"): 0.001, ("Mi", "MiB"): 1.0, ("MB", "MiB"): 1.0, ("Gi", "GiB"): 1.0}
+CONVERSIONS = {
+    ("m", "vCPU"): 0.001, ("Mi", "MiB"): 1.0, ("MB", "MiB"): 1.0, ("GB", "MiB"): 1024.0, ("Gi", "GiB"): 1.0,
+}
 #: Units written straight after the number, as Kubernetes writes them (128Mi, 100m) or a share (12%).
 UNITS_WITHOUT_SPACE = ("%", "Mi", "Gi", "m")
 
@@ -97,13 +99,20 @@ class Figure:
             return f"{shown}{self.unit}"
         return f"{shown} {self.unit}" if self.unit else shown
 
-    def amount(self, unit: str) -> float:
-        """The value in an input's ``unit`` (``100m`` is 0.1 vCPU); a unit it cannot
-        convert raises, so a preset never takes a figure in the wrong unit."""
+    def amount(self, unit: str, end: str = "") -> float:
+        """The value in an input's ``unit`` (``100m`` is 0.1 vCPU); ``end`` picks
+        ``low`` or ``high`` of a range. A unit it cannot convert raises, so a
+        preset never takes a figure in the wrong unit."""
         factor = 1.0 if unit == self.unit else CONVERSIONS.get((self.unit, unit))
         if factor is None:
             raise RegisterError(f"figure {self.id!r} is in {self.unit!r}, which does not convert to {unit!r}")
-        return round(self.number * factor, 9)
+        if end:
+            if not isinstance(self.value, tuple) or end not in ("low", "high"):
+                raise RegisterError(f"figure {self.id!r}: ':{end}' needs a [low, high] value and low or high")
+            value = self.value[0] if end == "low" else self.value[1]
+        else:
+            value = self.number
+        return round(value * factor, 9)
 
     def citation(self) -> str:
         """The short citation shown beside the value: version and date, or ``cite``."""
@@ -182,7 +191,8 @@ def _entry(raw: dict[str, Any], index: int) -> Figure:
 def load(text: str | None = None) -> dict[str, Figure]:
     """Read and check the register; ``RegisterError`` names the entry and the rule."""
     if text is None:
-        text = files(__package__).joinpath("figures.toml").read_text(encoding="utf-8")
+        # A plain path, not importlib.resources: that would import threading in the browser.
+        text = Path(__file__).with_name("figures.toml").read_text(encoding="utf-8")
     entries = tomllib.loads(text).get("figure", [])
     register: dict[str, Figure] = {}
     for index, raw in enumerate(entries):

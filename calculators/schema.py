@@ -378,10 +378,11 @@ class Preset:
         from .figures import figure  # the register imports nothing from here
 
         by_name = {item.name: item for item in inputs}
-        items = {input_name: figure(figure_id) for input_name, figure_id in figures.items()}
+        refs = {input_name: ref.partition(":") for input_name, ref in figures.items()}  # "id" or "id:low"
+        items = {input_name: figure(figure_id) for input_name, (figure_id, _, _) in refs.items()}
         values: dict[str, int | float] = {}
         for input_name, item in items.items():
-            amount = item.amount(by_name[input_name].unit)
+            amount = item.amount(by_name[input_name].unit, refs[input_name][2])
             values[input_name] = int(amount) if by_name[input_name].kind is int else amount
         parts = []
         for item in items.values():

@@ -166,7 +166,11 @@ def format_figure_table(source: str, language: str, class_name: str, options: di
             f"{_cell(f'{item.version}, {item.published}')}{_cell(item.checked)}"
             f'<td><a href="{escape(item.source_url, quote=True)}">{escape(source_text)}</a></td></tr>'
         )
-    return f'<table class="st-figures">{head}<tbody>{"".join(body)}</tbody></table>'
+    label = escape(f"Figures: {group}", quote=True)
+    return (
+        f'<div class="st-scroll" role="region" tabindex="0" aria-label="{label}">'
+        f'<table data-figure-group="{escape(group, quote=True)}">{head}<tbody>{"".join(body)}</tbody></table></div>'
+    )
 
 
 class FiguresExtension(Extension):

@@ -46,7 +46,9 @@ def format_rule(source: str, language: str, class_name: str, options: dict[str, 
         for rule in calculator.rules
     )
     head = '<thead><tr><th scope="col">When</th><th scope="col">Verdict</th><th scope="col">What to do</th></tr></thead>'
+    # A plain <table>, styled as the theme styles Markdown tables; wider than a
+    # phone, it scrolls in its own named, keyboard-reachable box.
     return (
-        f'<div class="st-rule" role="region" tabindex="0" aria-label="{escape(calculator.title)}: the rule">'
-        f'<table class="st-rule__table" data-calculator="{escape(name)}">{head}<tbody>{rows}</tbody></table></div>'
+        f'<div class="st-scroll" role="region" tabindex="0" aria-label="{escape(calculator.title)}: the rule">'
+        f'<table data-calculator="{escape(name)}">{head}<tbody>{rows}</tbody></table></div>'
     )

@@ -116,9 +116,9 @@ def test_calculator_help_shows_unit_default_rule_help_and_presets():
     done = run("sidecar_ram", "--help")
     assert done.returncode == 0
     text = " ".join(done.stdout.split())  # undo argparse's line wrapping
-    assert "--sidecar-mib X Memory per sidecar (MiB). Default 150. Must be a number greater than 0 and at most 100,000." in text
+    assert "--sidecar-mib X Memory per sidecar (MiB). Default 128. Must be a number greater than 0 and at most 100,000." in text
     assert "--pods N Pods (pods). Default 100. Must be a whole number from 1 to 1,000,000." in text
-    assert "Default 3.24" in text and "March 2026" in text
+    assert "Default 3.24" in text and "2026-03" in text  # the price and the date it was checked
     for slug in ("article_low", "article_high", "istio_sidecar_request", "istio_1_24_measured",
                  "linkerd_2_11_1_peak"):
         assert f"{slug}:" in text, slug

@@ -176,3 +176,15 @@ def test_the_article_conditions_read_as_the_checklist_form_states_them(built_sit
     text = page_text(built_site, url)
     for condition in mesh_fit.CONDITIONS:
         assert condition in text, condition
+
+
+@pytest.mark.parametrize("url", ["", "guide/keep-the-mesh-out/", "guide/compare/"])
+def test_the_three_pages_state_mesh_fits_rule_as_the_calculator_applies_it(built_site, url):
+    """The advice people paste into ADRs: each page's rule table is mesh_fit's
+    RULES, every verdict once, in the words the calculator answers with."""
+    markup = page_file(built_site, url).read_text(encoding="utf-8")
+    rows = re.findall(r'<tr data-verdict="([a-z_]+)">(.*?)</tr>', markup, flags=re.S)
+    assert [verdict for verdict, _ in rows] == [rule.verdict for rule in mesh_fit.RULES]
+    for (verdict, cells), rule in zip(rows, mesh_fit.RULES):
+        text = " ".join(unescape(re.sub(r"<[^>]+>", " ", cells)).split())
+        assert rule.when in text and rule.then in text and mesh_fit.VERDICT_WORDS[verdict] in text
