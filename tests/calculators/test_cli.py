@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from calculators import CALCULATORS, evaluate
+from calculators import CALCULATORS, evaluate, mesh_fit
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -208,3 +208,15 @@ def test_the_installed_command_runs_from_any_folder_under_its_own_name(tmp_path)
     assert 'Run "sidecar-tax chain_latency --help"' in done.stderr
     listing = subprocess.run([str(command), "list"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert listing.returncode == 0 and 'Run "sidecar-tax NAME --help"' in listing.stdout
+
+
+def test_the_platform_engineers_case_on_the_command_line():
+    """40 services, 3 teams deploying daily, no platform team, an identity mandate."""
+    done = run("mesh_fit", "--services", "40", "--teams-deploying-daily", "3", "--platform-team", "no",
+               "--needs-encryption-or-identity", "yes", "--json")
+    assert done.returncode == 0, done.stderr
+    outputs = json.loads(done.stdout)["outputs"]
+    assert outputs["verdict"] == "requirement_below_scale"
+    assert "guide/compare/#for-encryption-or-identity" in outputs["reason"]
+    human = run("mesh_fit", "--services", "40", "--teams-deploying-daily", "3", "--needs-encryption-or-identity", "yes")
+    assert " ".join(mesh_fit.VERDICT_WORDS["requirement_below_scale"].split()[:6]) in " ".join(human.stdout.split())
