@@ -33,11 +33,6 @@ PRICE_MAX = 1_000_000_000  # high enough for a monthly price in any currency (a 
 HOURS_PER_MONTH = 730  # what cloud price pages use: 8,760 h / 12
 
 
-def _request(figure_id: str, unit: str) -> float:
-    """A chart's default request in the input's unit (``100m`` -> 0.1 vCPU)."""
-    return figure(figure_id).amount(unit)
-
-
 def _cite(figure_id: str) -> str:
     """``128Mi: default request ... (source, version, published)``, for help texts."""
     item = figure(figure_id)
@@ -170,25 +165,31 @@ CHART_SPEC = ChartSpec(
 
 RESERVED = "Default request (reserved, not used)"
 
+
+def _reserved(name: str, label: str, figure_id: str, maximum: float, extra: str = "", zero: bool = False) -> Input:
+    """A proxy's memory (MiB) or CPU (vCPU) input whose default is its chart's request.
+
+    A running proxy's memory is above 0; ``zero`` allows 0 where the thing may
+    not run here at all (a control plane the cloud provider hosts)."""
+    memory = name.endswith("_mib")
+    unit = "MiB" if memory else "vCPU"
+    return Input(
+        name, label, unit, float, figure(figure_id).amount(unit), 0, maximum,
+        min_inclusive=zero or not memory, step=0.1 if memory else 0.01,
+        help=f"{RESERVED}: {_cite(figure_id)}.{extra}",
+    )
+
+
 INPUTS = (
     Input(
         "pods", "Pods", "pods", int, 100, 1, 1_000_000, step=1,
         help="Pods that would each get a sidecar. 100 is the article's example.",
     ),
-    Input(
-        "sidecar_mib", "Memory per sidecar", "MiB", float, _request("istio_1_30_sidecar_request_memory", "MiB"),
-        0, 100_000, min_inclusive=False, step=0.1,
-        help=(
-            f"{RESERVED}: {_cite('istio_1_30_sidecar_request_memory')}. The article claims 50 to 150 MB "
-            "(no source); with 100 pods its 150 MB gives 14.65 GiB, its '15GB'. Measured use is lower: "
-            "see the presets."
-        ),
-    ),
-    Input(
-        "sidecar_vcpu", "CPU per sidecar", "vCPU", float, _request("istio_1_30_sidecar_request_cpu", "vCPU"),
-        0, 64, step=0.01,
-        help=f"{RESERVED}: {_cite('istio_1_30_sidecar_request_cpu')}. The article gives no CPU figure.",
-    ),
+    _reserved("sidecar_mib", "Memory per sidecar", "istio_1_30_sidecar_request_memory", 100_000,
+              " The article claims 50 to 150 MB (no source); with 100 pods its 150 MB gives 14.65 GiB, its "
+              "'15GB'. Measured use is lower: see the presets."),
+    _reserved("sidecar_vcpu", "CPU per sidecar", "istio_1_30_sidecar_request_cpu", 64,
+              " The article gives no CPU figure."),
     Input(
         "gib_month_price", "Memory price", "per GiB-month", float, _monthly("fargate_memory_price"),
         0, PRICE_MAX, step=0.01,
@@ -209,16 +210,8 @@ INPUTS = (
             "10 (about 10 pods per node) is a placeholder: put your own."
         ),
     ),
-    Input(
-        "node_proxy_mib", "Memory per ztunnel (per node)", "MiB", float,
-        _request("istio_1_30_ztunnel_request_memory", "MiB"), 0, 100_000, min_inclusive=False, step=0.1,
-        help=f"{RESERVED}: {_cite('istio_1_30_ztunnel_request_memory')}.",
-    ),
-    Input(
-        "node_proxy_vcpu", "CPU per ztunnel (per node)", "vCPU", float,
-        _request("istio_1_30_ztunnel_request_cpu", "vCPU"), 0, 64, step=0.01,
-        help=f"{RESERVED}: {_cite('istio_1_30_ztunnel_request_cpu')}.",
-    ),
+    _reserved("node_proxy_mib", "Memory per ztunnel (per node)", "istio_1_30_ztunnel_request_memory", 100_000),
+    _reserved("node_proxy_vcpu", "CPU per ztunnel (per node)", "istio_1_30_ztunnel_request_cpu", 64),
     Input(
         "waypoints", "Waypoints", "proxies", int, 0, 0, 100_000, step=1,
         help=(
@@ -226,26 +219,12 @@ INPUTS = (
             "(HTTP routing, L7 policy). 0 is ambient with ztunnel only; count each replica."
         ),
     ),
-    Input(
-        "waypoint_mib", "Memory per waypoint", "MiB", float,
-        _request("istio_1_30_waypoint_request_memory", "MiB"), 0, 100_000, min_inclusive=False, step=0.1,
-        help=f"{RESERVED}: {_cite('istio_1_30_waypoint_request_memory')}.",
-    ),
-    Input(
-        "waypoint_vcpu", "CPU per waypoint", "vCPU", float,
-        _request("istio_1_30_waypoint_request_cpu", "vCPU"), 0, 64, step=0.01,
-        help=f"{RESERVED}: {_cite('istio_1_30_waypoint_request_cpu')}.",
-    ),
-    Input(
-        "control_plane_mib", "Control plane memory", "MiB", float,
-        _request("istio_1_30_istiod_request_memory", "MiB"), 0, 1_000_000, step=0.1,
-        help=f"{RESERVED}: {_cite('istio_1_30_istiod_request_memory')}. Count every replica. Both modes run it.",
-    ),
-    Input(
-        "control_plane_vcpu", "Control plane CPU", "vCPU", float,
-        _request("istio_1_30_istiod_request_cpu", "vCPU"), 0, 1_000, step=0.01,
-        help=f"{RESERVED}: {_cite('istio_1_30_istiod_request_cpu')}. Both modes run it.",
-    ),
+    _reserved("waypoint_mib", "Memory per waypoint", "istio_1_30_waypoint_request_memory", 100_000),
+    _reserved("waypoint_vcpu", "CPU per waypoint", "istio_1_30_waypoint_request_cpu", 64),
+    _reserved("control_plane_mib", "Control plane memory", "istio_1_30_istiod_request_memory", 1_000_000,
+              " Count every replica. Both modes run it; 0 if your provider hosts it.", zero=True),
+    _reserved("control_plane_vcpu", "Control plane CPU", "istio_1_30_istiod_request_cpu", 1_000,
+              " Count every replica. Both modes run it; 0 if your provider hosts it."),
 )
 
 OUTPUTS = (
