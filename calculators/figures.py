@@ -30,7 +30,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 __all__ = ["FIGURES", "KINDS", "Figure", "RegisterError", "figure", "load"]
@@ -204,7 +204,9 @@ def _entry(raw: dict[str, Any], index: int) -> Figure:
 def load(text: str | None = None) -> dict[str, Figure]:
     """Read and check the register; ``RegisterError`` names the entry and the rule."""
     if text is None:
-        text = files(__package__).joinpath("figures.toml").read_text(encoding="utf-8")
+        # Beside this module, in a checkout, an install and the browser's copy alike
+        # (importlib.resources would pull tempfile and threading into the browser).
+        text = Path(__file__).with_name("figures.toml").read_text(encoding="utf-8")
     entries = tomllib.loads(text).get("figure", [])
     register: dict[str, Figure] = {}
     for index, raw in enumerate(entries):
