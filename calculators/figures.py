@@ -43,9 +43,12 @@ REQUIRED = ("id", "value", "unit", "label", "kind", "source", "source_url", "ver
 OPTIONAL = ("conditions", "group", "note", "primary", "cite")
 #: (figure unit, input unit) -> factor. MB is taken as MiB as sources write it
 #: (they differ by under 5 %, far less than the spread between sources).
-CONVERSIONS = {
-    ("m", "vCPU"): 0.001, ("Mi", "MiB"): 1.0, ("MB", "MiB"): 1.0, ("GB", "MiB"): 1024.0, ("Gi", "GiB"): 1.0,
-}
+CONVERSIONS = {("m", "vCPU"): 0.001, ("Mi", "MiB"): 1.0, ("MB", "MiB"): 1.0, ("GB", "MiB"): 1024.0,
+               ("Gi", "GiB"): 1.0}
+#: Hours in the month every calculator uses (8,760 h a year / 12), for hourly prices.
+HOURS_PER_MONTH = 730
+#: Hourly price units a monthly price input ("per month") takes at 730 hours.
+HOURLY_PRICES = ("$ per hour", "$ per cluster-hour")
 #: Units written straight after the number, as Kubernetes writes them (128Mi, 100m) or a share (12%).
 UNITS_WITHOUT_SPACE = ("%", "Mi", "Gi", "m")
 
@@ -93,7 +96,9 @@ class Figure:
             shown = self.value
         else:
             shown = _number(self.value, grouped)
-        if self.unit.startswith("$"):  # "$ per GB-hour": the currency goes before the number
+        if self.unit.startswith("$"):  # "$ per GB-hour": the currency goes before the number, cents shown
+            if "." in shown and len(shown.rsplit(".", 1)[1]) == 1:
+                shown += "0"
             return f"${shown}{self.unit[1:]}"
         if self.unit in UNITS_WITHOUT_SPACE:
             return f"{shown}{self.unit}"
@@ -103,7 +108,7 @@ class Figure:
         """The value in an input's ``unit`` (``100m`` is 0.1 vCPU); ``end`` picks
         ``low`` or ``high`` of a range. A unit it cannot convert raises, so a
         preset never takes a figure in the wrong unit."""
-        factor = 1.0 if unit == self.unit else CONVERSIONS.get((self.unit, unit))
+        factor = _factor(self.unit, unit)
         if factor is None:
             raise RegisterError(f"figure {self.id!r} is in {self.unit!r}, which does not convert to {unit!r}")
         if end:
@@ -112,7 +117,8 @@ class Figure:
             value = self.value[0] if end == "low" else self.value[1]
         else:
             value = self.number
-        return round(value * factor, 9)
+        # Round off float noise (0.6 x 730 = 437.99999999999994), never a digit the source gave.
+        return float(value) if factor == 1.0 else round(value * factor, 12)
 
     def citation(self) -> str:
         """The short citation shown beside the value: version and date, or ``cite``."""
@@ -133,12 +139,27 @@ class Figure:
         }
 
 
+def _factor(figure_unit: str, input_unit: str) -> float | None:
+    """How many ``input_unit`` one ``figure_unit`` is, or None when they do not convert.
+
+    Price inputs take any currency ("per GB-second"), so "$ per GB-second"
+    matches them; an hourly price fills a monthly input at 730 hours.
+    """
+    if figure_unit == input_unit:
+        return 1.0
+    if figure_unit.startswith("$ ") and figure_unit[2:] == input_unit:
+        return 1.0
+    if figure_unit in HOURLY_PRICES and input_unit == "per month":
+        return float(HOURS_PER_MONTH)
+    return CONVERSIONS.get((figure_unit, input_unit))
+
+
 def _number(value: float, grouped: bool = True) -> str:
     """``0.228``, ``60``, ``25,000``: as written, thousands grouped, no float noise."""
     comma = "," if grouped else ""
     if isinstance(value, int) or float(value).is_integer():
         return f"{int(value):{comma}}"
-    return f"{value:{comma}.6f}".rstrip("0").rstrip(".")
+    return f"{value:{comma}.12f}".rstrip("0").rstrip(".")
 
 
 def _check_date(where: str, field: str, text: object) -> str:
@@ -191,7 +212,8 @@ def _entry(raw: dict[str, Any], index: int) -> Figure:
 def load(text: str | None = None) -> dict[str, Figure]:
     """Read and check the register; ``RegisterError`` names the entry and the rule."""
     if text is None:
-        # A plain path, not importlib.resources: that would import threading in the browser.
+        # Beside this module, in a checkout, an install and the browser's copy alike
+        # (importlib.resources would pull tempfile and threading into the browser).
         text = Path(__file__).with_name("figures.toml").read_text(encoding="utf-8")
     entries = tomllib.loads(text).get("figure", [])
     register: dict[str, Figure] = {}

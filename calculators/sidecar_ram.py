@@ -26,11 +26,11 @@ from __future__ import annotations
 from typing import Any
 
 from .charts import ChartSpec, Panel, Shape
-from .figures import figure
+from .figures import HOURS_PER_MONTH, figure
 from .schema import Calculator, Input, Output, Preset, chart_lines, chart_point
 
 PRICE_MAX = 1_000_000_000  # high enough for a monthly price in any currency (a vCPU-month in rupiah is ~500,000)
-HOURS_PER_MONTH = 730  # what cloud price pages use: 8,760 h / 12
+
 
 
 def _cite(figure_id: str) -> str:
