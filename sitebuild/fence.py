@@ -28,6 +28,8 @@ from pymdownx.superfences import SuperFencesException
 import calculators
 from calculators.schema import NO, YES
 
+from . import figures_md
+
 OVERRIDES = Path(__file__).resolve().parents[1] / "overrides"
 
 try:  # MkDocs prints a PluginError's message without a Python traceback
@@ -109,7 +111,10 @@ def _preset_names(value, calculator, where: str) -> list[str]:
 def format_calculator(source, language, class_name, options, md, **kwargs) -> str:
     """Superfences formatter: the calculator's form with results computed now."""
     try:
-        return render_form(parse_block(source))
+        block = parse_block(source)
+        refs = (ref for preset in block["presets"] for ref in preset.figures.values())
+        figures_md.note_shown(md, {ref.partition(":")[0] for ref in refs})  # for the page's review date
+        return render_form(block)
     except CalculatorBlockError:
         raise
     except Exception as error:
