@@ -20,7 +20,7 @@ import fs from "node:fs";
 const py = await loadPyodide({ indexURL: %(index)s });
 py.FS.mkdirTree("/home/pyodide/calculators");
 for (const f of fs.readdirSync(%(src)s)) {
-  if (f.endsWith(".py")) py.FS.writeFile("/home/pyodide/calculators/" + f, fs.readFileSync(%(src)s + "/" + f, "utf8"));
+  if (f.endsWith(".py") || f.endsWith(".toml")) py.FS.writeFile("/home/pyodide/calculators/" + f, fs.readFileSync(%(src)s + "/" + f, "utf8"));
 }
 py.globals.set("calls", %(calls)s);
 console.log(py.runPython(`
