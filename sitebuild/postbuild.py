@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import html_fixes, runtime_files
+from . import html_fixes, minify, runtime_files
 from .options import RuntimeOptions
 
 FORM_ID = re.compile(r'<form class="st-calc" id="([^"]+)"')
@@ -29,7 +29,9 @@ def check_block_ids(site: Path) -> None:
 
 
 def finish(site: Path, options: RuntimeOptions, cache: Path) -> None:
-    """Check the pages, fix their HTML and write the browser runtime's files."""
+    """Check the pages, fix their HTML, minify the site's own JS and CSS and
+    write the browser runtime's files."""
     check_block_ids(site)
     html_fixes.fix_site(site)
+    minify.minify_site(site, cache)
     runtime_files.write_runtime_files(site, options, cache)
