@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 SOURCES = ("cdn", "self-hosted")
+STARTS = ("intent", "viewport")
 
 
 class OptionsError(ValueError):
@@ -38,6 +39,12 @@ class RuntimeOptions:
     snapshot: bool = True
     """Ship a memory snapshot of Pyodide with ``calculators`` imported (about
     6 MB gzipped; needs Node.js at build time); ``false`` drops it."""
+    start: str = "intent"
+    """When a form starts Python: ``intent`` as the reader points at, touches
+    or focuses it (or edits, presses a preset, or opens a URL with its state);
+    ``viewport`` as soon as it nears the screen, which makes every reader of a
+    calculator page download Python. A reader's Save-Data preference wins:
+    then only focus or an edit starts it."""
 
     @classmethod
     def from_mapping(cls, raw: object) -> RuntimeOptions:
@@ -55,7 +62,10 @@ class RuntimeOptions:
         snapshot = raw.get("snapshot", True)
         if not isinstance(snapshot, bool):
             raise OptionsError("extra.calculators.snapshot must be true or false")
-        return cls(**{**raw, "pyodide_source": source, "snapshot": snapshot})
+        start = raw.get("start", "intent")
+        if start not in STARTS:
+            raise OptionsError(f"extra.calculators.start must be one of {', '.join(STARTS)}, not {start!r}")
+        return cls(**{**raw, "pyodide_source": source, "snapshot": snapshot, "start": start})
 
 
 class _ConfigLoader(yaml.SafeLoader):

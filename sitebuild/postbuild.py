@@ -13,7 +13,7 @@ from pathlib import Path
 
 from calculators.figures import FIGURES
 
-from . import html_fixes, runtime_files
+from . import html_fixes, minify, runtime_files
 from .options import RuntimeOptions
 
 FORM_ID = re.compile(r'<form class="st-calc" id="([^"]+)"')
@@ -38,8 +38,10 @@ def write_figures_json(site: Path) -> None:
 
 
 def finish(site: Path, options: RuntimeOptions, cache: Path) -> None:
-    """Check the pages, fix their HTML, publish the figures and write the browser runtime's files."""
+    """Check the pages, fix their HTML, publish the figures, minify the site's own JS and CSS
+    and write the browser runtime's files."""
     check_block_ids(site)
     write_figures_json(site)
     html_fixes.fix_site(site)
+    minify.minify_site(site, cache)
     runtime_files.write_runtime_files(site, options, cache)

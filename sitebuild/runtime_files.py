@@ -82,6 +82,7 @@ def write_runtime_files(site_dir: Path, options: RuntimeOptions, cache: Path) ->
         # The worker starts from this only if its version and hash match the
         # Pyodide it loads and the package it ships; null when snapshots are off.
         "snapshot": snapshot,
+        "start": options.start,  # when a form starts Python (start-when-wanted.js)
     }
     (assets / "config.js").write_text(
         "// Written by sitebuild/runtime_files.py at build time.\n"

@@ -19,7 +19,7 @@ def test_the_projects_options_read_with_their_environment_overrides(monkeypatch)
     monkeypatch.delenv("PYODIDE_SOURCE", raising=False)
     monkeypatch.delenv("SNAPSHOT", raising=False)
     options = from_config(read_config(ROOT / "mkdocs.yml"))
-    assert options.pyodide_source == "cdn" and options.snapshot is True
+    assert options.pyodide_source == "cdn" and options.snapshot is True and options.start == "intent"
     assert options.pyodide_version in options.pyodide_cdn_url
     monkeypatch.setenv("PYODIDE_SOURCE", "self-hosted")
     monkeypatch.setenv("SNAPSHOT", "false")
@@ -32,6 +32,7 @@ def test_the_projects_options_read_with_their_environment_overrides(monkeypatch)
     [
         ({**PINS, "pyodide_source": "ftp"}, "pyodide_source must be one of cdn, self-hosted"),
         ({**PINS, "snapshot": "maybe"}, "snapshot must be true or false"),
+        ({**PINS, "start": "scroll"}, "start must be one of intent, viewport, not 'scroll'"),
         ({**PINS, "snapshots": True}, "unknown option snapshots"),
         ({k: v for k, v in PINS.items() if k != "pyodide_sha256"}, "pyodide_sha256 must be set"),
         (None, "must be a mapping"),
