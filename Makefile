@@ -30,11 +30,11 @@ build-zensical: $(STAMP)
 # branch `editions` (nothing is pushed); `latest` follows the newest edition.
 edition: $(STAMP)
 	@test -n "$(EDITION)" || { echo "make edition needs EDITION=YYYY-MM-DD, the review date" >&2; exit 2; }
-	$(BIN)/python -m editions publish $(EDITION)
+	$(BIN)/python -m editionbuild publish $(EDITION)
 
 # Every edition, from the `editions` branch, at http://127.0.0.1:8000/.
 serve-editions: $(STAMP)
-	$(BIN)/python -m editions serve --port 8000
+	$(BIN)/python -m editionbuild serve --port 8000
 
 test: $(STAMP) browser nginx
 	$(BIN)/python -m pytest

@@ -1,7 +1,7 @@
 /**
  * Which edition a page belongs to, and its links: pinned to that edition
  * (what an ADR cites: it never changes) and living (the same page in the
- * latest edition). Only edition builds name an edition (editions/hook.py);
+ * latest edition). Only edition builds name an edition (editionbuild/hook.py);
  * elsewhere there is nothing to pin and `editionLinks` returns null.
  */
 

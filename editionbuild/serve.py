@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mike.server import GitBranchHTTPHandler
 
-from editions import BRANCH
+from editionbuild import BRANCH
 
 NGINX_CONF = Path(__file__).resolve().parents[1] / "deploy" / "nginx.conf"
 TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json"}

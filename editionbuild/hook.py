@@ -1,4 +1,4 @@
-"""MkDocs hook of an edition build (added by :mod:`editions.publish`, never
+"""MkDocs hook of an edition build (added by :mod:`editionbuild.publish`, never
 by a plain ``make build``).
 
 It turns on Material's version selector and the outdated-edition banner,
@@ -20,9 +20,9 @@ import markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from editions import BRANCH, LATEST
-from editions.changes import Edition, report
-from editions.record import FIGURES_FILE, RECORD_FILE, current_record
+from editionbuild import BRANCH, LATEST
+from editionbuild.changes import Edition, report
+from editionbuild.record import FIGURES_FILE, RECORD_FILE, current_record
 
 EDITION_NAME = re.compile(r"\d{4}-\d{2}-\d{2}")
 CHANGES_PAGE = "changes.md"

@@ -4,7 +4,7 @@ the local branch ``editions`` with mike, and point ``latest`` at the newest.
 mike builds from a copy of ``mkdocs.yml`` with its plugin and this
 package's hook added (a plain ``make build`` never sees either). The alias
 ``latest`` is a copy of the edition, not mike's redirect pages (inline
-scripts), and the root page is :file:`editions/root.html` (no script).
+scripts), and the root page is :file:`editionbuild/root.html` (no script).
 Nothing is pushed anywhere.
 """
 
@@ -20,8 +20,8 @@ from pathlib import Path
 import yaml
 from mike.mkdocs_utils import RoundTripLoader
 
-from editions import BRANCH, LATEST
-from editions.hook import EDITION_NAME, summary_file
+from editionbuild import BRANCH, LATEST
+from editionbuild.hook import EDITION_NAME, summary_file
 
 ROOT_PAGE = Path(__file__).parent / "root.html"
 
@@ -30,9 +30,17 @@ class PublishError(Exception):
     """Why an edition cannot be published, in words."""
 
 
-def _mike(*args: str, root: Path) -> None:
-    mike = Path(sys.executable).parent / "mike"
-    subprocess.run([str(mike), *args, "--branch", BRANCH, "--ignore-remote-status"], cwd=root, check=True)
+def _mike(*args: str, edition: str, root: Path) -> None:
+    """mike, building from the checkout at ``root`` (its calculators and
+    sitebuild first on the path, whichever checkout the tools were installed
+    from). mike reads the configuration, hook included, before it sets the
+    edition for the build: it is set for mike too."""
+    tools = Path(sys.executable).parent  # mike runs `mkdocs` from PATH
+    path = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": path, "MIKE_DOCS_VERSION": edition}
+    ran = subprocess.run([str(tools / "mike"), *args, "--branch", BRANCH, "--ignore-remote-status"], cwd=root, env=env)
+    if ran.returncode:
+        raise PublishError(f"edition {edition}: mike {args[0]} failed (see above)")
 
 
 def _editions(root: Path) -> list[str]:
@@ -41,11 +49,13 @@ def _editions(root: Path) -> list[str]:
 
 
 def edition_config(root: Path) -> dict:
-    """``mkdocs.yml`` with mike's plugin and the edition hook added."""
+    """``mkdocs.yml`` with mike's plugin and the edition hook added, strict
+    as ``make build`` (mike's build does not pass ``--strict``)."""
     with open(root / "mkdocs.yml", "rb") as file:
         config = yaml.load(file, Loader=RoundTripLoader)
     config["plugins"] = [{"mike": {"alias_type": "copy"}}, *config.get("plugins", ["search"])]
-    config["hooks"] = [*config.get("hooks", []), "editions/hook.py"]
+    config["hooks"] = [*config.get("hooks", []), "editionbuild/hook.py"]
+    config["strict"] = True
     return config
 
 
@@ -53,13 +63,13 @@ def publish(edition: str, root: Path) -> None:
     if not EDITION_NAME.fullmatch(edition):
         raise PublishError(f"EDITION: {edition!r} must be the review date as YYYY-MM-DD, e.g. EDITION=2026-12-06")
     if not summary_file(edition).is_file():
-        raise PublishError(f"EDITION={edition}: write editions/summaries/{edition}.md first, a few sentences for readers on what this review changed")
+        raise PublishError(f"EDITION={edition}: write editionbuild/summaries/{edition}.md first, a few sentences for readers on what this review changed")
     newest = all(edition >= other for other in _editions(root))
     with tempfile.NamedTemporaryFile("w", dir=root, prefix=".mkdocs-edition-", suffix=".yml", delete=False) as file:
         yaml.dump(edition_config(root), file, sort_keys=False)
     try:
         aliases = ["--update-aliases", edition, LATEST] if newest else [edition]
-        _mike("deploy", "--config-file", file.name, "--alias-type", "copy", "--title", edition, *aliases, root=root)
-        _mike("set-default", "--config-file", file.name, "--template", str(ROOT_PAGE), LATEST, root=root)
+        _mike("deploy", "--config-file", file.name, "--alias-type", "copy", "--title", edition, *aliases, edition=edition, root=root)
+        _mike("set-default", "--config-file", file.name, "--template", str(ROOT_PAGE), LATEST, edition=edition, root=root)
     finally:
         os.remove(file.name)

@@ -6,13 +6,13 @@ and snapshot) committed by mike to the local git branch ``editions`` under
 its review date, ``YYYY-MM-DD/``; the alias ``latest/`` is a copy of the
 newest one. Zensical has no versioning yet, so editions are MkDocs builds.
 
-- :mod:`editions.record`: what an edition records about itself
+- :mod:`editionbuild.record`: what an edition records about itself
   (``edition.json``: calculators, verdict rules, redirects, stable anchors).
-- :mod:`editions.changes`: what changed between two editions, as Markdown.
-- :mod:`editions.hook`: the MkDocs hook of an edition build (the "What
+- :mod:`editionbuild.changes`: what changed between two editions, as Markdown.
+- :mod:`editionbuild.hook`: the MkDocs hook of an edition build (the "What
   changed" page, the record).
-- :mod:`editions.publish`: ``make edition`` (mike deploy, root page).
-- :mod:`editions.serve`: ``make serve-editions`` (the branch over HTTP).
+- :mod:`editionbuild.publish`: ``make edition`` (mike deploy, root page).
+- :mod:`editionbuild.serve`: ``make serve-editions`` (the branch over HTTP).
 """
 
 BRANCH = "editions"

@@ -1,15 +1,15 @@
-"""``python -m editions publish YYYY-MM-DD`` and ``python -m editions serve [--port N]``."""
+"""``python -m editionbuild publish YYYY-MM-DD`` and ``python -m editionbuild serve [--port N]``."""
 
 import argparse
 import sys
 from pathlib import Path
 
-from editions.publish import PublishError, publish
-from editions.serve import serve
+from editionbuild.publish import PublishError, publish
+from editionbuild.serve import serve
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m editions", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m editionbuild", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     publishing = commands.add_parser("publish", help="build the docs as an edition onto the editions branch")
     publishing.add_argument("edition", help="the review date, YYYY-MM-DD")

@@ -1,7 +1,7 @@
 """What changed between two editions, as Markdown for the edition's page.
 
 Inputs are what each edition stores beside its pages: its record
-(``edition.json``, :mod:`editions.record`) and, where the register of
+(``edition.json``, :mod:`editionbuild.record`) and, where the register of
 figures has landed, ``figures.json`` (a list of objects with at least
 ``id``, ``value``, ``unit``, ``source_url``, ``version``, ``published``,
 ``checked``). A missing file is said in words, never a failure: the first
