@@ -31,6 +31,10 @@ def _code(value) -> str:
     return f"`{text}`" if text else "(empty)"
 
 
+def _amount(figure: dict) -> str:
+    return _code(" ".join(str(part) for part in (figure.get("value"), figure.get("unit")) if part not in (None, "")))
+
+
 def _flatten(value, path: str = "") -> dict[str, object]:
     """Leaves of a JSON value by path; lists of named objects keyed by their name."""
     if isinstance(value, dict):
@@ -62,8 +66,7 @@ def figure_changes(previous: Edition, current: Edition) -> list[str]:
     after = {figure["id"]: figure for figure in current.figures}
     lines = []
     for figure_id in sorted(after.keys() - before.keys()):
-        figure = after[figure_id]
-        lines.append(f"- Added `{figure_id}`: {_code(figure.get('value'))} {figure.get('unit', '')}".rstrip())
+        lines.append(f"- Added `{figure_id}`: {_amount(after[figure_id])}")
     for figure_id in sorted(before.keys() & after.keys()):
         moved = [
             f"{field} {_code(before[figure_id].get(field))} → {_code(after[figure_id].get(field))}"
@@ -73,7 +76,7 @@ def figure_changes(previous: Edition, current: Edition) -> list[str]:
         if moved:
             lines.append(f"- Changed `{figure_id}`: {'; '.join(moved)}")
     for figure_id in sorted(before.keys() - after.keys()):
-        lines.append(f"- Removed `{figure_id}` (was {_code(before[figure_id].get('value'))} {before[figure_id].get('unit', '')})".rstrip())
+        lines.append(f"- Removed `{figure_id}` (was {_amount(before[figure_id])})")
     return lines or ["No figure was added, changed or removed."]
 
 
