@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from urllib.parse import urlsplit
 from urllib.request import urlopen
 
@@ -78,6 +79,22 @@ def test_an_older_edition_links_to_the_same_section_in_latest_with_its_state(pag
     assert violations == [] and console_errors == []
 
 
+def test_after_instant_navigation_the_banner_links_to_the_new_page(page: Page, editions, console_errors):
+    page.goto(f"{OLDER}/guide/resources/")
+    expect(page.locator("[data-edition-latest]")).to_have_attribute("href", f"{editions.url}latest/guide/resources/")
+    read_sitemap = "performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/sitemap.xml'))"
+    deadline = time.monotonic() + 30
+    while not page.evaluate(read_sitemap) and time.monotonic() < deadline:  # instant navigation needs it
+        page.wait_for_timeout(100)
+    page.evaluate("window.__notReloaded = true")
+    page.locator('nav.md-nav--primary a.md-nav__link[href$="guide/latency/"]').first.click()
+    page.wait_for_url(f"**/{OLDER}/guide/latency/")
+    expect(page.locator("[data-md-component=outdated]")).to_be_visible()
+    expect(page.locator("[data-edition-latest]")).to_have_attribute("href", f"{editions.url}latest/guide/latency/")
+    assert page.evaluate("window.__notReloaded") is True, "the link reloaded the page: not an instant navigation"
+    assert console_errors == []
+
+
 def test_a_filled_in_calculator_on_the_older_edition_computes_with_that_editions_code(page: Page, editions, console_errors):
     page.goto(f"{OLDER}/{SECTION}")
     form = page.locator('form[data-calculator="sidecar_ram"]')
@@ -133,3 +150,20 @@ def test_what_changed_names_the_changed_default_and_says_where_a_register_is_mis
         expect(article).to_contain_text("No figure was added, changed or removed.")
     page.goto(f"{OLDER}/changes/")
     expect(page.locator("article")).to_contain_text("This is the first edition")
+
+
+def test_the_banner_shim_fails_loudly_when_the_themes_banner_is_gone(page: Page, editions, console_errors):
+    """As after a theme upgrade that drops the outdated component."""
+
+    def without_banner(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace('data-md-component="outdated"', ""))
+
+    page.route(f"{editions.url}{OLDER}/guide/resources/", without_banner)
+    page.goto(f"{OLDER}/guide/resources/")
+    expect(page.locator('form[data-calculator="sidecar_ram"]')).to_be_visible()
+    loud = lambda: any("the theme's outdated banner changed" in error for error in console_errors)  # noqa: E731
+    deadline = time.monotonic() + 10  # the shim reads versions.json first
+    while not loud() and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert loud(), console_errors
