@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.strict import expect_state, record_violations
+from tests.e2e.test_accessibility import serious
 from tests.editions.conftest import FILLED, NEWER, OLDER
 from tests.site.test_strict_csp import Refused
 
@@ -165,3 +166,20 @@ def test_the_banner_shim_fails_loudly_when_the_themes_banner_is_gone(page: Page,
     while not loud() and time.monotonic() < deadline:
         page.wait_for_timeout(100)
     assert loud(), console_errors
+
+
+def test_axe_finds_nothing_serious_in_the_banner_or_what_changed(browser, editions):
+    """axe injects its script, which the served policy would refuse: bypassed
+    here only. One colour scheme: the theme draws the banner in its default
+    scheme whatever the reader's, and tests/e2e/test_accessibility.py checks
+    the pages' typography in both."""
+    context = browser.new_context(base_url=editions.url, bypass_csp=True)
+    page = context.new_page()
+    problems = []
+    for url in (f"{OLDER}/guide/resources/", f"{OLDER}/changes/", "latest/changes/"):
+        page.goto(url)
+        if url.startswith(OLDER):
+            expect(page.locator("[data-md-component=outdated]")).to_be_visible()
+        problems += serious(page, url)
+    context.close()
+    assert problems == [], "\n".join(problems)
