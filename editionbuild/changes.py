@@ -105,6 +105,8 @@ def report(previous: Edition | None, current: Edition) -> str:
     if previous.record is not None:
         rules = _leaf_changes(previous.record.get("verdict_rules", {}), current.record["verdict_rules"])
         calculators = _leaf_changes(previous.record.get("calculators", []), current.record["calculators"])
+        if previous.record.get("calculators_hash") != current.record["calculators_hash"]:
+            calculators.insert(0, "- The calculators' code changed: results for the same inputs may differ (the summary above says how).")
         parts += ["### Verdict rules {#changed-verdict-rules}", "", *(rules or ["The verdict rules are unchanged."]), ""]
         parts += ["### Calculators {#changed-calculators}", "", *(calculators or ["No calculator input, default, preset or output changed."]), ""]
         parts += ["### Sections {#changed-sections}", "", *section_changes(previous.record, current.record), ""]

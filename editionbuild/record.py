@@ -1,4 +1,6 @@
-"""What an edition records about itself, beside its pages: ``edition.json``.
+"""What an edition records about itself, beside its pages: ``edition.json``
+(with the hash of the calculators package it ships: code changes that the
+schema does not show still show there).
 
 The next edition's "What changed" page compares two records (and the two
 editions' ``figures.json``, the register of figures, when they have one).
@@ -14,6 +16,8 @@ import sys
 from pathlib import Path
 
 import yaml
+
+from sitebuild.runtime_files import package_hash
 
 RECORD_FILE = "edition.json"
 FIGURES_FILE = "figures.json"
@@ -71,6 +75,7 @@ def current_record(root: Path, edition: str, commit: str) -> dict:
         "edition": edition,
         "commit": commit,
         "calculators": calculators_interface(root),
+        "calculators_hash": package_hash(),
         "verdict_rules": verdict_rules(),
         "redirects": redirects(root / "mkdocs.yml"),
         "stable_anchors": stable_anchors(root / "docs" / "stable-anchors.txt"),

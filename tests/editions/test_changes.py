@@ -15,6 +15,7 @@ def record(**changes) -> dict:
         "verdict_rules": {"SERVICES_THRESHOLD": 200},
         "redirects": {"guide/resource-tax.md": "guide/resources.md"},
         "stable_anchors": ["guide/resources/#sidecar-memory"],
+        "calculators_hash": "28abc88c2919",
     }
     return {**copy.deepcopy(base), **changes}
 
@@ -56,6 +57,11 @@ def test_a_changed_verdict_rule_and_default_show_old_and_new():
     text = report(Edition("a", record(), None), Edition("b", newer, None))
     assert "`SERVICES_THRESHOLD`: `200` → `150`" in text
     assert "`sidecar_ram.inputs.pods.default`: `100` → `120`" in text
+
+
+def test_a_change_in_the_calculators_code_alone_is_said():
+    text = report(Edition("a", record(), None), Edition("b", record(calculators_hash="0123456789ab"), None))
+    assert "The calculators' code changed: results for the same inputs may differ" in text
 
 
 def test_a_moved_page_and_a_dropped_anchor_are_listed():

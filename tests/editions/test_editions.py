@@ -141,6 +141,7 @@ def test_what_changed_names_the_changed_default_and_says_where_a_register_is_mis
     article = page.locator("article")
     expect(article).to_contain_text("Sidecar memory is now counted in GB")
     expect(article).to_contain_text("sidecar_ram.inputs.pods.default: 100 → 120")
+    expect(article).to_contain_text("The calculators' code changed")
     if on_branch(editions, f"{NEWER}/figures.json") is None:
         expect(article).to_contain_text("No register of figures in this edition.")
     elif on_branch(editions, f"{OLDER}/figures.json") is None:
