@@ -23,7 +23,7 @@ function stateLink(form, inputs) {
   return url.href;
 }
 
-/** What Copy link copies: the link; on an edition, pinned to it, next to the living one. */
+/** Copy link's text; on an edition, the pinned link, then the living one. */
 export function calculatorLink(form, inputs) {
   const links = editionLinks(stateLink(form, inputs));
   return links ? `Edition ${links.edition}: ${links.pinned}\nLatest edition: ${links.living}` : stateLink(form, inputs);
@@ -43,9 +43,10 @@ export function adrSnippet(form, inputs, presets) {
   }
   lines.push("");
   for (const preset of presets) lines.push(`Preset: ${cell(preset.textContent)}. ${cell(preset.dataset.citation)}`, "");
-  const links = editionLinks(stateLink(form, inputs));
+  const link = stateLink(form, inputs);
+  const links = editionLinks(link);
   if (links) lines.push(`Link (edition ${links.edition}, as read): <${links.pinned}>`, "", `Latest edition: <${links.living}>`);
-  else lines.push(`Link: <${stateLink(form, inputs)}>`);
+  else lines.push(`Link: <${link}>`);
   lines.push("", `Retrieved: ${new Date().toISOString().slice(0, 10)}`);
   return `${lines.join("\n")}\n`;
 }

@@ -1,29 +1,40 @@
 /**
- * Which edition a page belongs to, and its links: pinned to that edition
- * (what an ADR cites: it never changes) and living (the same page in the
- * latest edition). Only edition builds name an edition (editionbuild/hook.py);
- * elsewhere there is nothing to pin and `editionLinks` returns null.
+ * Editions: links pinned to this page's edition and living (in `latest`); on
+ * an older edition, the theme's outdated banner opens this page, section and
+ * query in `latest`. No banner (theme changed): it throws.
  */
+const root = new URL("../../", import.meta.url); // of this copy
+const meta = document.querySelector('meta[name="sidecar-tax:edition"]');
+const [edition, latest] = [meta?.content, meta?.dataset.latest];
+const inCopy = (href, copy) => new URL(`../${copy}/${href.slice(root.href.length)}`, root).href;
 
-/** The root of the copy being read (`…/2026-12-06/` or `…/latest/`): this
- * module's own address, which instant navigation never changes. */
-export const copyRoot = new URL("../../", import.meta.url);
+/** `{ edition, pinned, living }` for a URL of this copy; null without editions. */
+export const editionLinks = (href) => meta && { edition, pinned: inCopy(href, edition), living: inCopy(href, latest) };
 
-/** `{ name, latest }` from the page's meta element, or null outside editions. */
-export function currentEdition() {
-  const meta = document.querySelector('meta[name="sidecar-tax:edition"]');
-  return meta && { name: meta.content, latest: meta.dataset.latest };
+async function fillBanner(banner) {
+  const versions = await (await fetch(new URL("../versions.json", root))).json();
+  const newest = versions.find((entry) => entry.aliases.includes(latest)).version;
+  const link = banner?.querySelector("[data-edition-latest]");
+  if (!link) throw new Error("Sidecar Tax: the theme's outdated banner changed (block outdated, overrides/main.html)");
+  if (newest === edition) return;
+  banner.querySelector("[data-edition-newest]").textContent = `A newer edition, ${newest}, exists.`;
+  const opened = location.hash; // navigation.tracking drops it at the top, by the banner
+  const follow = () => {
+    const here = new URL(location.href);
+    here.hash ||= opened;
+    link.href = inCopy(here.href, latest);
+  };
+  follow();
+  for (const event of ["pointerenter", "focus", "click"]) link.addEventListener(event, follow);
+  banner.hidden = false;
 }
 
-/** The address of `href` (a page of this copy) in the copy named `copy`. */
-export function inCopy(href, copy) {
-  const url = new URL(href);
-  if (!url.href.startsWith(copyRoot.href)) throw new Error(`Sidecar Tax: ${url.href} is not under this edition's root ${copyRoot.href}`);
-  return new URL(`../${encodeURIComponent(copy)}/${url.href.slice(copyRoot.href.length)}`, copyRoot).href;
+let seen; // each page brings its banner (instant navigation)
+function onPage() {
+  const banner = document.querySelector("[data-md-component=outdated]");
+  if (banner !== seen) fillBanner((seen = banner)).catch(reportError);
 }
-
-/** `{ edition, pinned, living }` for `href`, or null on a site without editions. */
-export function editionLinks(href) {
-  const edition = currentEdition();
-  return edition && { edition: edition.name, pinned: inCopy(href, edition.name), living: inCopy(href, edition.latest) };
+if (meta) {
+  onPage();
+  new MutationObserver(onPage).observe(document.body, { childList: true, subtree: true });
 }

@@ -39,14 +39,6 @@
       const target = document.getElementById(location.hash.slice(1));
       if (target?.name) target.checked = target.name.startsWith("__tabbed_");
     },
-    // Editions only: show the outdated-version banner at once when this
-    // session already knows the edition is old (the theme's bundle decides it
-    // from versions.json). The theme's script resolves base_url without a base
-    // and so throws on relative ones; resolved against the page here.
-    outdated() {
-      const banner = document.querySelector("[data-md-component=outdated]");
-      if (__md_get("__outdated", sessionStorage, new URL(script.dataset.mdBase, location)) === true && banner) banner.hidden = false;
-    },
   };
   run[script.dataset.mdInit]?.();
 })();
