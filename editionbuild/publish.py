@@ -64,6 +64,9 @@ def publish(edition: str, root: Path) -> None:
         raise PublishError(f"EDITION: {edition!r} must be the review date as YYYY-MM-DD, e.g. EDITION=2026-12-06")
     if not summary_file(edition).is_file():
         raise PublishError(f"EDITION={edition}: write editionbuild/summaries/{edition}.md first, a few sentences for readers on what this review changed")
+    changed = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, check=True).stdout
+    if changed:
+        raise PublishError(f"EDITION={edition}: commit first; an edition records the commit it was built from, and these files differ:\n{changed}")
     newest = all(edition >= other for other in _editions(root))
     with tempfile.NamedTemporaryFile("w", dir=root, prefix=".mkdocs-edition-", suffix=".yml", delete=False) as file:
         yaml.dump(edition_config(root), file, sort_keys=False)
