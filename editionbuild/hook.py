@@ -14,6 +14,7 @@ import json
 import os
 import re
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import markdown
@@ -25,6 +26,17 @@ from editionbuild.changes import Edition, report
 from editionbuild.record import FIGURES_FILE, RECORD_FILE, current_record
 
 EDITION_NAME = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def is_review_date(name: str) -> bool:
+    """``YYYY-MM-DD``, a real date: editions sort by name, so by date."""
+    if not EDITION_NAME.fullmatch(name):
+        return False
+    try:
+        date.fromisoformat(name)
+    except ValueError:
+        return False
+    return True
 CHANGES_PAGE = "changes.md"
 PLACEHOLDER = '<div id="edition-changes">'
 SUMMARIES = Path(__file__).parent / "summaries"
@@ -33,7 +45,7 @@ SUMMARIES = Path(__file__).parent / "summaries"
 def edition_name() -> str:
     """The edition mike is building (it sets MIKE_DOCS_VERSION)."""
     name = os.environ.get("MIKE_DOCS_VERSION", "")
-    if not EDITION_NAME.fullmatch(name):
+    if not is_review_date(name):
         raise PluginError(f"edition: {name!r} is not a review date YYYY-MM-DD (build editions with `make edition`)")
     return name
 
@@ -55,7 +67,7 @@ def _branch_json(root: Path, path: str):
 def previous_edition(root: Path, name: str) -> Edition | None:
     """The newest edition on the branch older than ``name``, with what it stored."""
     versions = _branch_json(root, "versions.json") or []
-    older = sorted(entry["version"] for entry in versions if EDITION_NAME.fullmatch(entry["version"]) and entry["version"] < name)
+    older = sorted(entry["version"] for entry in versions if is_review_date(entry["version"]) and entry["version"] < name)
     if not older:
         return None
     previous = older[-1]

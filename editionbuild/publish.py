@@ -21,7 +21,7 @@ import yaml
 from mike.mkdocs_utils import RoundTripLoader
 
 from editionbuild import BRANCH, LATEST
-from editionbuild.hook import EDITION_NAME, summary_file
+from editionbuild.hook import is_review_date, summary_file
 
 ROOT_PAGE = Path(__file__).parent / "root.html"
 
@@ -60,7 +60,7 @@ def edition_config(root: Path) -> dict:
 
 
 def publish(edition: str, root: Path) -> None:
-    if not EDITION_NAME.fullmatch(edition):
+    if not is_review_date(edition):
         raise PublishError(f"EDITION: {edition!r} must be the review date as YYYY-MM-DD, e.g. EDITION=2026-12-06")
     if not summary_file(edition).is_file():
         raise PublishError(f"EDITION={edition}: write editionbuild/summaries/{edition}.md first, a few sentences for readers on what this review changed")

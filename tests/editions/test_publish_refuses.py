@@ -10,9 +10,10 @@ from editionbuild.publish import PublishError, publish
 from tests.conftest import ROOT
 
 
-def test_a_name_that_is_not_a_review_date_is_refused():
-    with pytest.raises(PublishError, match=r"EDITION: 'v2' must be the review date as YYYY-MM-DD"):
-        publish("v2", ROOT)
+@pytest.mark.parametrize("name", ["v2", "2026-13-01", "2026-1-5"])
+def test_a_name_that_is_not_a_review_date_is_refused(name):
+    with pytest.raises(PublishError, match=rf"EDITION: '{name}' must be the review date as YYYY-MM-DD"):
+        publish(name, ROOT)
 
 
 def test_an_edition_without_its_summary_is_refused():
