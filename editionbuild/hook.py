@@ -97,7 +97,7 @@ def on_files(files, config):
         "## Since the previous edition {#since-previous}",
         "",
         f'{PLACEHOLDER.removesuffix(">")} markdown>',
-        "The list is written when the edition is built.",
+        "The figures, verdict rules, calculators and sections that changed since the previous edition.",
         "</div>",
         "",
     ])
