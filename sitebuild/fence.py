@@ -12,7 +12,7 @@ A page places a calculator with a fenced block::
 Why a superfences custom fence: ``mkdocs.yml`` names :func:`format_calculator`
 under ``pymdownx.superfences: custom_fences``, a Python-Markdown setting that
 MkDocs and Zensical both honour, so the rendering moves with the content.
-The form's markup is ``overrides/partials/calculator.html``, rendered with
+The form's markup is ``sitebuild/templates/calculator.html``, rendered with
 Jinja2 here (not through a theme), for the same reason.
 """
 
@@ -28,7 +28,7 @@ from pymdownx.superfences import SuperFencesException
 import calculators
 from calculators.schema import NO, YES
 
-OVERRIDES = Path(__file__).resolve().parents[1] / "overrides"
+TEMPLATES = Path(__file__).with_name("templates")
 
 try:  # MkDocs prints a PluginError's message without a Python traceback
     from mkdocs.exceptions import PluginError as _EngineError
@@ -46,8 +46,8 @@ class CalculatorBlockError(SuperFencesException, _EngineError):
 
 @functools.cache
 def form_template() -> jinja2.Template:
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(OVERRIDES), autoescape=True)
-    return environment.get_template("partials/calculator.html")
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    return environment.get_template("calculator.html")
 
 
 def parse_block(source: str) -> dict:

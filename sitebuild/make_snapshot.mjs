@@ -3,7 +3,7 @@
  *
  *     node make_snapshot.mjs PYODIDE_DIR CALCULATORS_ZIP OUTPUT
  *
- * Run by overrides/hooks/calculator_blocks.py (write_snapshot) at build time.
+ * Run by sitebuild/runtime_files.py (write_snapshot) at build time.
  * PYODIDE_DIR is the unpacked, hash-checked npm package of the pinned Pyodide;
  * CALCULATORS_ZIP is the very archive the site ships. OUTPUT receives the raw
  * snapshot (the hook compresses it). `_makeSnapshot` and `makeMemorySnapshot`
@@ -20,7 +20,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-// As PACKAGE_DIR in overrides/assets/calculators/worker.js: either start's tracebacks name the same files.
+// As PACKAGE_DIR in sitebuild/assets/calculators/python-worker.js: either start's tracebacks name the same files.
 const PACKAGE_DIR = "/home/pyodide/sidecar-tax";
 
 const [pyodideDir, packageZip, output] = process.argv.slice(2);

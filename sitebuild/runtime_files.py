@@ -1,6 +1,6 @@
 """The browser runtime's files, written into a built site by any engine.
 
-The calculators package (zipped, named by its hash), the pinned Pyodide
+The browser runtime (``sitebuild/assets/calculators/``), the calculators package (zipped, named by its hash), the pinned Pyodide
 copied from its hash-checked npm package (self-hosted mode), the start-up
 memory snapshot, and ``config.js``, which tells the worker where each is.
 Everything goes into ``SITE/assets/calculators/``, never into ``docs/``.
@@ -34,6 +34,7 @@ PYODIDE_FILES = (
 )
 
 SNAPSHOT_SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
+BROWSER_RUNTIME = Path(__file__).with_name("assets") / "calculators"  # package data, copied as is
 SNAPSHOT_GZIP_LEVEL = 6  # measured on a 31 MB snapshot: 6.23 MB in 0.5 s; level 9: 6.17 MB in 2.6 s
 SNAPSHOTS_KEPT = 4  # cached snapshots kept in .cache/snapshots/, newest first
 TURN_SNAPSHOTS_OFF = (
@@ -60,6 +61,7 @@ def check_tools(options: RuntimeOptions) -> None:
 def write_runtime_files(site_dir: Path, options: RuntimeOptions, cache: Path) -> None:
     """Ship what the browser runtime needs into the built site."""
     assets = site_dir / ASSETS
+    shutil.copytree(BROWSER_RUNTIME, assets, dirs_exist_ok=True)
     calculators_hash = package_hash()
     package_url = write_package(assets / "python", calculators_hash)
     if options.pyodide_source == "self-hosted":

@@ -110,7 +110,7 @@ def test_the_theme_loads_its_bundle_as_it_ships_it(built_site):
 def test_every_state_and_reason_the_runtime_names_has_words_in_the_form(built_site):
     """python-client.js and form.js choose the words by key; the calculator
     partial holds them. A key without words would leave the reader a blank status."""
-    runtime = (ROOT / "overrides" / "assets" / "calculators" / "python-client.js").read_text(encoding="utf-8")
+    runtime = (ROOT / "sitebuild" / "assets" / "calculators" / "python-client.js").read_text(encoding="utf-8")
     reasons = re.findall(r'^\s*\[/.+/\w*, "(\w+)"\],$', runtime, re.M) + re.findall(r'\?\? "(\w+)"\);', runtime)
     assert len(reasons) > 2, reasons
     html = page_file(built_site, "guide/resources/").read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 /**
  * One calculator form: reads its inputs, asks Python, shows results and field
  * errors. It only writes text and attributes: markup and words come from the
- * build (overrides/partials/calculator.html).
+ * build (sitebuild/templates/calculator.html).
  */
 import { evaluate, retryPython, startPython, watchPython } from "./python-client.js";
 import { adrSnippet, calculatorLink, copyText } from "./share.js";
