@@ -20,11 +20,11 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-# The same docs/ built by Zensical, then finished by sitebuild (Zensical runs no MkDocs hooks).
+# The same docs/ built by Zensical, then finished by sitebuild (Zensical runs no MkDocs plugins).
 build-zensical: $(STAMP)
 	rm -rf site
 	$(BIN)/zensical build --strict
-	$(BIN)/python -m sitebuild site
+	$(BIN)/python -m sitebuild site --pyodide-source $(PYODIDE_SOURCE)
 
 test: $(STAMP) browser nginx
 	$(BIN)/python -m pytest

@@ -9,11 +9,11 @@ A page places a calculator with a fenced block::
     presets: article_low, istio_sidecar_request   # optional, default: all presets
     ```
 
-Why a superfences custom fence: ``mkdocs.yml`` names :func:`format_calculator`
-under ``pymdownx.superfences: custom_fences``, a Python-Markdown setting that
-MkDocs and Zensical both honour, so the rendering moves with the content.
-The form's markup is ``sitebuild/templates/calculator.html``, rendered with
-Jinja2 here (not through a theme), for the same reason.
+Why a superfences custom fence: :mod:`sitebuild.extension` adds
+:func:`format_calculator` to pymdownx.superfences, which MkDocs and Zensical
+both run, so the rendering moves with the content. The form's markup is
+``sitebuild/templates/calculator.html`` (package data), rendered with Jinja2
+here (not through a theme), for the same reason.
 """
 
 from __future__ import annotations
@@ -106,10 +106,21 @@ def _preset_names(value, calculator, where: str) -> list[str]:
     return names
 
 
-def format_calculator(source, language, class_name, options, md, **kwargs) -> str:
-    """Superfences formatter: the calculator's form with results computed now."""
+def format_calculator(source, language, class_name, options, md, block_ids: set[str] | None = None, **kwargs) -> str:
+    """Superfences formatter: the calculator's form with results computed now.
+
+    ``block_ids`` holds the ids already on the page (kept by
+    :mod:`sitebuild.extension`): two blocks with one id would share URL state.
+    """
     try:
-        return render_form(parse_block(source))
+        block = parse_block(source)
+        if block_ids is not None:
+            if block["block_id"] in block_ids:
+                raise CalculatorBlockError(
+                    f"calculator block id {block['block_id']} is used twice on this page; give each block its own 'id:'"
+                )
+            block_ids.add(block["block_id"])
+        return render_form(block)
     except CalculatorBlockError:
         raise
     except Exception as error:

@@ -38,12 +38,12 @@ BROWSER_RUNTIME = Path(__file__).with_name("assets") / "calculators"  # package 
 SNAPSHOT_GZIP_LEVEL = 6  # measured on a 31 MB snapshot: 6.23 MB in 0.5 s; level 9: 6.17 MB in 2.6 s
 SNAPSHOTS_KEPT = 4  # cached snapshots kept in .cache/snapshots/, newest first
 TURN_SNAPSHOTS_OFF = (
-    "turn snapshots off with 'snapshot: false' under extra.calculators in mkdocs.yml "
-    "(or SNAPSHOT=false in the environment)"
+    "turn snapshots off with 'snapshot: false' under the sidecar-tax plugin in mkdocs.yml "
+    "(or '--snapshot false' after 'python -m sitebuild SITE')"
 )
 NODE_MAJOR_NEEDED = 18  # the oldest Node.js that runs Pyodide 314's npm package
 NO_NODE = (
-    "extra.calculators.snapshot is on, and making the Pyodide memory snapshot needs Node.js "
+    "the snapshot option is on, and making the Pyodide memory snapshot needs Node.js "
     f"(the 'node' command, version {NODE_MAJOR_NEEDED} or later), which is not on PATH: install Node.js, or {TURN_SNAPSHOTS_OFF}"
 )
 
@@ -218,7 +218,7 @@ def unpack_pyodide(options: RuntimeOptions, cache: Path) -> Path:
     if actual != options.pyodide_sha256:
         raise BuildStepError(
             f"{tarball} has sha256 {actual}, not the pinned {options.pyodide_sha256}: "
-            "delete it to fetch it again, or check extra.calculators.pyodide_sha256"
+            "delete it to fetch it again, or check the pyodide_sha256 option"
         )
     checked.unlink(missing_ok=True)  # vouches for no file while they are replaced
     with tarfile.open(tarball) as archive:
@@ -241,7 +241,7 @@ def fetch_tarball(version: str, cache: Path) -> None:
     except FileNotFoundError:
         raise BuildStepError(
             "self-hosted Pyodide needs npm to fetch the pinned package once "
-            f"(or put pyodide-{version}.tgz in {cache}); or set PYODIDE_SOURCE=cdn"
+            f"(or put pyodide-{version}.tgz in {cache}); or set the option pyodide_source: cdn"
         ) from None
     except subprocess.SubprocessError as error:
         detail = getattr(error, "stderr", "") or error

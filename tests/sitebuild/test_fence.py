@@ -45,7 +45,7 @@ def test_a_bad_block_is_refused_with_the_reason(source, problem):
 
 
 def write_project(folder: Path, page: str) -> Path:
-    """A minimal MkDocs project that uses this site's fence, theme overrides and hook."""
+    """A minimal MkDocs project that adds the calculators as any site would: one plugin line."""
     (folder / "docs").mkdir()
     (folder / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     (folder / "docs" / "costs.md").write_text(page, encoding="utf-8")
@@ -57,20 +57,9 @@ def write_project(folder: Path, page: str) -> Path:
             theme:
               name: material
               custom_dir: {ROOT / "overrides"}
-            hooks:
-              - {ROOT / "sitebuild/mkdocs_hook.py"}
-            markdown_extensions:
-              - pymdownx.superfences:
-                  custom_fences:
-                    - name: calculator
-                      class: calculator
-                      format: !!python/name:sitebuild.fence.format_calculator
-            extra:
-              calculators:
-                snapshot: false
-                pyodide_version: "314.0.8"
-                pyodide_cdn_url: https://cdn.example/pyodide/
-                pyodide_sha256: "0"
+            plugins:
+              - sidecar-tax:
+                  snapshot: false
             """
         ),
         encoding="utf-8",
@@ -110,4 +99,5 @@ def test_two_blocks_with_one_id_on_a_page_fail_the_build(tmp_path):
     config = write_project(tmp_path, f"# Costs\n\n{block}\n{block}")
     result = strict_build(config)
     assert result.returncode != 0
-    assert "costs/index.html: calculator block id chain_latency is used twice" in result.stderr
+    assert "costs.md" in result.stderr
+    assert "calculator block id chain_latency is used twice on this page" in result.stderr
