@@ -1,6 +1,6 @@
 """Chart geometry: the SVG a calculator's chart shows, from its ``series()``.
 
-Why here, in the pure-Python package: the build (the MkDocs hook) and the
+Why here, in the pure-Python package: the build (the calculator fence) and the
 browser (Pyodide in the worker) draw the chart from the same numbers with the
 same code, so the chart cannot disagree with the results beside it, and the
 browser's JavaScript only copies attributes and text into elements the build

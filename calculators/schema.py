@@ -1,7 +1,7 @@
 """One schema per calculator, shared by every surface.
 
 The same objects drive the Python API, the command line, the HTML form the
-MkDocs hook renders and the URL state the browser reads, so a value is parsed,
+calculator fence renders and the URL state the browser reads, so a value is parsed,
 checked and written back in exactly one way everywhere.
 
 Rules that every surface relies on:

@@ -6,7 +6,7 @@
  * Run by sitebuild/runtime_files.py (write_snapshot) at build time.
  * PYODIDE_DIR is the unpacked, hash-checked npm package of the pinned Pyodide;
  * CALCULATORS_ZIP is the very archive the site ships. OUTPUT receives the raw
- * snapshot (the hook compresses it). `_makeSnapshot` and `makeMemorySnapshot`
+ * snapshot (runtime_files.py compresses it). `_makeSnapshot` and `makeMemorySnapshot`
  * are private Pyodide API: the version is pinned, and the browser worker falls
  * back to the normal start whenever loading the snapshot fails.
  *

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from calculators import mesh_fit
-import yaml
+from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -133,11 +133,7 @@ def test_runtime_files_are_shipped(built_site):
 
 
 def redirect_maps() -> dict[str, str]:
-    class Loader(yaml.SafeLoader):  # mkdocs.yml's !ENV values are not needed here
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    for plugin in yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["plugins"]:
+    for plugin in yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]:
         if isinstance(plugin, dict) and "redirects" in plugin:
             return plugin["redirects"]["redirect_maps"]
     return {}
