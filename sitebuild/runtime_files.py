@@ -25,6 +25,11 @@ from .options import RuntimeOptions
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_DIR = ROOT / "calculators"
 ASSETS = "assets/calculators"
+# Where Pyodide unpacks the package, in the worker and in the snapshot alike
+# (both read it from config.js or the snapshot script's arguments).
+PACKAGE_DIR_IN_PYODIDE = "/home/pyodide/sidecar-tax"
+# The calculators functions the browser worker may call (worker-protocol.js).
+BROWSER_ENTRIES = ("recompute",)
 PYODIDE_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
@@ -35,6 +40,7 @@ PYODIDE_FILES = (
 
 SNAPSHOT_SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
 BROWSER_RUNTIME = Path(__file__).with_name("assets") / "calculators"  # package data, copied as is
+START_MODULE = BROWSER_RUNTIME / "start-python.mjs"  # shared by the worker and the snapshot script
 SNAPSHOT_GZIP_LEVEL = 6  # measured on a 31 MB snapshot: 6.23 MB in 0.5 s; level 9: 6.17 MB in 2.6 s
 SNAPSHOTS_KEPT = 4  # cached snapshots kept in .cache/snapshots/, newest first
 TURN_SNAPSHOTS_OFF = (
@@ -81,6 +87,8 @@ def write_runtime_files(site_dir: Path, options: RuntimeOptions, cache: Path) ->
         "pyodideIndexURL": index_url,
         "packageURL": f"python/{package_url}",
         "calculatorsHash": calculators_hash,
+        "packageDir": PACKAGE_DIR_IN_PYODIDE,
+        "entries": list(BROWSER_ENTRIES),
         # The worker starts from this only if its version and hash match the
         # Pyodide it loads and the package it ships; null when snapshots are off.
         "snapshot": snapshot,
@@ -133,10 +141,12 @@ def write_snapshot(options: RuntimeOptions, cache: Path, package: Path, calculat
     npm Pyodide (unpacked even in CDN mode: the snapshot is always served
     from the site itself), then cached in ``.cache/snapshots/`` under the
     version, the pinned tarball's sha256, the calculators hash and the
-    script's own hash, so rebuilds (``mkdocs serve``) only copy it.
+    hash of the scripts that start Pyodide, so rebuilds (``mkdocs serve``) only copy it.
     """
     version = options.pyodide_version
-    script_hash = hashlib.sha256(SNAPSHOT_SCRIPT.read_bytes()).hexdigest()[:8]
+    script_hash = hashlib.sha256(
+        SNAPSHOT_SCRIPT.read_bytes() + START_MODULE.read_bytes() + PACKAGE_DIR_IN_PYODIDE.encode()
+    ).hexdigest()[:8]
     pin = options.pyodide_sha256[:8]
     cached = cache / "snapshots" / f"snapshot-{version}-{pin}-{calculators_hash}-{script_hash}.bin.gz"
     if cached.is_file():
@@ -164,7 +174,7 @@ def make_snapshot(pyodide_dir: Path, package: Path, target: Path) -> None:
     """Run ``make_snapshot.mjs`` in Node.js and gzip what it writes into ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
     raw = target.with_name(f"{target.name}.{os.getpid()}.raw")
-    command = ["node", str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(package), str(raw)]
+    command = ["node", str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(package), PACKAGE_DIR_IN_PYODIDE, str(raw)]
     try:
         require_node_version()
         subprocess.run(command, check=True, capture_output=True, text=True, timeout=300)

@@ -3,7 +3,7 @@
  * errors. It only writes text and attributes: markup and words come from the
  * build (sitebuild/templates/calculator.html).
  */
-import { evaluate, retryPython, startPython, watchPython } from "./python-client.js";
+import { recompute as recomputeInPython, retryPython, startPython, watchPython } from "./python-client.js";
 import { adrSnippet, calculatorLink, copyText } from "./share.js";
 import { readState, writeState } from "./url-state.js";
 
@@ -108,7 +108,7 @@ export function mountForm(form) {
   const recompute = async () => {
     const call = ++latest;
     const raw = Object.fromEntries(inputs.map((input) => [input.name, input.value]));
-    const result = await evaluate(form.dataset.calculator, raw).catch(() => null);
+    const result = await recomputeInPython(form, form.dataset.calculator, raw).catch(() => null);
     if (call !== latest) return;
     lost = !result;
     if (result) showResult(result, raw);
