@@ -23,11 +23,9 @@ number), storage, NAT gateways, data transfer, load-balancer capacity units
 
 from __future__ import annotations
 
-from .schema import Calculator, Input, Output, Preset
+from .schema import PRICE_MAX, Calculator, Input, Output, Preset
 from .serverless_breakeven import lightsail_preset
 
-HOURS_PER_MONTH = 730
-PRICE_MAX = 1_000_000_000  # a monthly price in any currency (see sidecar_ram)
 
 EKS_PRICING_BLOG = "https://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing/"
 GKE_PRICING_URL = "https://cloud.google.com/kubernetes-engine/pricing"

@@ -81,6 +81,10 @@ MAX_RAW_LENGTH = 64
 #: Longest plain decimal :meth:`Input.text` writes; beyond it, an exponent.
 POSITIONAL_MAX_LENGTH = 20
 
+#: The upper bound of every monthly price input: high enough for a monthly
+#: price in any currency (a vCPU-month in rupiah is about 500,000).
+PRICE_MAX = 1_000_000_000
+
 #: Every spelling a yes/no input accepts (after strip and lower-casing).
 YES = frozenset({"yes", "true", "1"})
 NO = frozenset({"no", "false", "0"})

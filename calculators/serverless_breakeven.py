@@ -26,14 +26,13 @@ as Lambda does (128 MB of configured memory is 0.125 GB).
 
 from __future__ import annotations
 
-from .schema import Calculator, Input, Output, Preset, ratio
+from .schema import PRICE_MAX, Calculator, Input, Output, Preset, ratio
 
 #: Hours in the month every output uses (8,760 h a year / 12).
 HOURS_PER_MONTH = 730
 #: Requests in a month at one request per second, sustained.
 REQUESTS_PER_RPS_MONTH = HOURS_PER_MONTH * 3600  # 2,628,000
 
-PRICE_MAX = 1_000_000_000  # a monthly price in any currency (see sidecar_ram)
 UNIT_PRICE_MAX = 1_000_000  # a per-GB-second or per-million-requests price in any currency
 
 LAMBDA_PRICING_URL = "https://aws.amazon.com/lambda/pricing/"

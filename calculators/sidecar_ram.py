@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from .charts import ChartSpec, Panel, Shape
-from .schema import Calculator, Input, Output, Preset, chart_lines, chart_point
+from .schema import PRICE_MAX, Calculator, Input, Output, Preset, chart_lines, chart_point
 
 ISTIO_1_24_URL = "https://istio.io/v1.24/docs/ops/deployment/performance-and-scalability/"
 # Pinned to the commit of istio/istio's master branch read on 2026-12-05, so the
@@ -37,7 +37,6 @@ LINKERD_2021_05_URL = "https://linkerd.io/2021/05/27/linkerd-vs-istio-benchmarks
 LINKERD_2021_11_URL = "https://linkerd.io/2021/11/29/linkerd-vs-istio-benchmarks-2021/"
 
 FARGATE_NOTE = f"AWS Fargate on-demand, Linux/x86, us-east-1, as of March 2026 ({FARGATE_URL})"
-PRICE_MAX = 1_000_000_000  # high enough for a monthly price in any currency (a vCPU-month in rupiah is ~500,000)
 
 
 def compute(

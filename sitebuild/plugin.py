@@ -22,7 +22,7 @@ from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from .options import OptionsError, RuntimeOptions
 from .postbuild import finish
@@ -59,6 +59,7 @@ class SidecarTaxPlugin(BasePlugin):
             config.extra_javascript.append(script)
         return config
 
+    @event_priority(-100)  # last: it fixes pages other plugins write then (mkdocs-redirects)
     def on_post_build(self, config):
         try:
             finish(Path(config.site_dir), self.options, Path(config.config_file_path).parent / ".cache")

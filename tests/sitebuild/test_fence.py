@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 import calculators
-from sitebuild import fence as calculator_blocks
+from sitebuild import fence
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_block_takes_its_defaults_and_computes_them():
-    block = calculator_blocks.parse_block("name: sidecar_ram\npods: 40\n")
+    block = fence.parse_block("name: sidecar_ram\npods: 40\n")
     assert block["block_id"] == "sidecar_ram"
     assert block["result"] == calculators.evaluate("sidecar_ram", {"pods": "40"})
     assert [p.name for p in block["presets"]] == [p.name for p in calculators.get("sidecar_ram").presets]
@@ -24,7 +24,7 @@ def test_a_block_takes_its_defaults_and_computes_them():
 
 def test_a_block_can_name_its_id_and_presets():
     preset = calculators.get("chain_latency").presets[-1].name
-    block = calculator_blocks.parse_block(f"name: chain_latency\nid: checkout\npresets: {preset}\n")
+    block = fence.parse_block(f"name: chain_latency\nid: checkout\npresets: {preset}\n")
     assert block["block_id"] == "checkout"
     assert [p.name for p in block["presets"]] == [preset]
 
@@ -40,8 +40,8 @@ def test_a_block_can_name_its_id_and_presets():
     ],
 )
 def test_a_bad_block_is_refused_with_the_reason(source, problem):
-    with pytest.raises(calculator_blocks.CalculatorBlockError, match=problem):
-        calculator_blocks.parse_block(source)
+    with pytest.raises(fence.CalculatorBlockError, match=problem):
+        fence.parse_block(source)
 
 
 def write_project(folder: Path, page: str) -> Path:
