@@ -15,15 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from .charts import ChartSpec, Panel, Shape
+from .figures import figure
 from .schema import Calculator, Input, Output, Preset, chart_lines, chart_point
-
-#: The day this site took the article's text (an undated draft with no public URL).
-ARTICLE_TAKEN = "2026-11-26"
-
-
-def istio_url(version: str) -> str:
-    return f"https://istio.io/{version}/docs/ops/deployment/performance-and-scalability/"
-
 
 def compute(*, hops: int, added_ms_per_hop: float, baseline_ms: float) -> dict[str, float]:
     """Every output of ``chain_latency`` from checked inputs.
@@ -115,10 +108,11 @@ INPUTS = (
     Input(
         "added_ms_per_hop", "Latency added per call", "ms", float, 10.0, 0, 60_000, step=0.001,
         help=(
-            "10 ms is the article's high claim ('2ms to 10ms', '50ms' for 5 calls; no source). "
-            "Istio's newest per-hop numbers are 0.228 ms p90 for two sidecars (Istio 1.20.0, "
-            "2023-11-14) and 0.17 ms p90 for two ztunnels (Istio 1.22, on the 1.23 page, 2024-08-14): "
-            "see the presets and their sources."
+            f"10 ms is the article's high claim ('2ms to 10ms', '50ms' for 5 calls; no source). Istio's newest "
+            f"per-call numbers are {figure('istio_1_20_sidecar_latency_p90').text()} p90 for two sidecars "
+            f"({figure('istio_1_20_sidecar_latency_p90').citation()}) and "
+            f"{figure('istio_1_22_ztunnel_latency_p90').text()} p90 for two ztunnels "
+            f"({figure('istio_1_22_ztunnel_latency_p90').citation()}): see the presets and their sources."
         ),
     ),
     Input(
@@ -137,58 +131,37 @@ OUTPUTS = (
     Output("total_ms", "Latency with the mesh", "ms", 2, help="latency without the mesh + added"),
     Output("overhead_pct", "Increase over today", "%", 1, help="100 x added / without the mesh"),
     Output("proxy_traversals", "Proxies passed", "", 0,
-           help="2 x calls: the caller's and the callee's sidecar on every call"),
+           help="2 x calls: one proxy on the caller's side and one on the callee's side of every call "
+                "(two sidecars, or two ztunnels in ambient mode)"),
     Output("tail_exposure_pct", "Requests meeting a hop's p99", "%", 1,
            help="100 x (1 - 0.99^calls): share of requests slowed by at least one hop's 1 % tail"),
 )
 
+#: Every preset's value and citation comes from calculators/figures.toml.
 PRESETS = (
-    Preset(
-        "article_low", "Article, low claim: 2 ms per call",
-        {"added_ms_per_hop": 2.0},
-        "The article's low claim: sidecar serialization and TLS 'adds 2ms to 10ms of "
-        "latency to every internal request'. "
-        "No source or version given; its 2-10 ms range matches Istio 1.3-1.16 (2.65-7 ms "
-        "p90 per hop) and Istio 0.7-0.8 with Mixer (2018, about 10 ms).",
-        published=ARTICLE_TAKEN,
-        claim_only=True,
+    Preset.cited(
+        "article_low", f"Article, low claim: {figure('article_latency_low').text()} per call", {"added_ms_per_hop": "article_latency_low"}, INPUTS,
+        note="Its 2-10 ms range matches Istio 1.3-1.16 (2.65-7 ms p90 per call) and Istio 0.7-0.8 with Mixer "
+             "(about 10 ms): see the sources page.",
     ),
-    Preset(
-        "article_high", "Article, high claim: 10 ms per call",
-        {"added_ms_per_hop": 10.0},
-        "The article's high claim: '2ms to 10ms' per request, '50ms' for a 5-call chain. "
-        "No source or version given; its 2-10 ms range matches Istio 1.3-1.16 (2.65-7 ms "
-        "p90 per hop) and Istio 0.7-0.8 with Mixer (2018, about 10 ms).",
-        published=ARTICLE_TAKEN,
-        claim_only=True,
+    Preset.cited(
+        "article_high", f"Article, high claim: {figure('article_latency_high').text()} per call", {"added_ms_per_hop": "article_latency_high"}, INPUTS,
+        note="'50ms' for a 5-call chain implies this figure per call. Its 2-10 ms range matches Istio 1.3-1.16 "
+             "and Istio 0.7-0.8 with Mixer: see the sources page.",
     ),
-    Preset(
-        "istio_1_16_p90", "Istio 1.16: +2.65 ms p90",
-        {"added_ms_per_hop": 2.65},
-        "Istio 1.8-1.16 performance page: the sidecars add 2.65 ms at p90 "
-        "per hop, in a mesh of 1000 services at 70,000 requests per second "
-        "(page for Istio 1.16.2; Istio 1.16.0 released 2022-11-15).",
-        istio_url("v1.16"),
-        published="2022-11-15",
+    Preset.cited(
+        "istio_1_16_p90", f"Istio 1.16: +{figure('istio_1_16_sidecar_latency_p90').text()} p90", {"added_ms_per_hop": "istio_1_16_sidecar_latency_p90"}, INPUTS,
     ),
-    Preset(
-        "istio_1_20_p90", "Istio 1.20: +0.228 ms p90",
-        {"added_ms_per_hop": 0.228},
-        "Istio 1.20 performance page: client and server sidecars add 0.228 ms at p90 "
-        "(0.298 ms at p99) per hop; 1 KB payload, 1000 rps, 2-64 connections, mTLS "
-        "(Istio 1.20.0, 2023-11-14). The newest per-hop sidecar figure Istio publishes as a number: "
-        "from 1.24 on, its page shows latency only as charts.",
-        istio_url("v1.20"),
-        published="2023-11-14",
+    Preset.cited(
+        "istio_1_20_p90", f"Istio 1.20: +{figure('istio_1_20_sidecar_latency_p90').text()} p90", {"added_ms_per_hop": "istio_1_20_sidecar_latency_p90"}, INPUTS,
+        note=f"At p99: {figure('istio_1_20_sidecar_latency_p99').text()}. From Istio 1.24 on, Istio's page shows "
+             "latency only as charts.",
     ),
-    Preset(
-        "ztunnel_1_22_p90", "Istio 1.22 ambient (ztunnel): +0.17 ms p90",
-        {"added_ms_per_hop": 0.17},
-        "Istio 1.22 ambient mode, L4 only: two ztunnels add 0.17 ms at p90 (0.20 ms at p99) "
-        "per hop; 1 KB payload, 1000 rps, 1-64 connections, mTLS. From the Istio 1.23 "
-        "performance page (Istio 1.23.0, 2024-08-14).",
-        istio_url("v1.23"),
-        published="2024-08-14",
+    Preset.cited(
+        "ztunnel_1_22_p90", f"Istio 1.22 ambient (ztunnel): +{figure('istio_1_22_ztunnel_latency_p90').text()} p90", {"added_ms_per_hop": "istio_1_22_ztunnel_latency_p90"},
+        INPUTS,
+        note=f"At p99: {figure('istio_1_22_ztunnel_latency_p99').text()}. With ztunnels, each call passes two "
+             "ztunnels (one per node) rather than two sidecars.",
     ),
 )
 

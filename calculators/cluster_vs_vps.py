@@ -23,14 +23,16 @@ number), storage, NAT gateways, data transfer, load-balancer capacity units
 
 from __future__ import annotations
 
+from .figures import figure
 from .schema import PRICE_MAX, Calculator, Input, Output, Preset
 from .serverless_breakeven import lightsail_preset
 
 
-EKS_PRICING_BLOG = "https://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing/"
-GKE_PRICING_URL = "https://cloud.google.com/kubernetes-engine/pricing"
-ELB_PRICING_URL = "https://aws.amazon.com/elasticloadbalancing/pricing/"
-EC2_M7G_URL = "https://www.factualminds.com/blog/amazon-ec2-on-demand-pricing-instance-families-2026/"
+def _price_help(figure_id: str, more: str = "") -> str:
+    """An input's help: the default's figure with its citation, from the register."""
+    item = figure(figure_id)
+    secondary = ", a secondary source" if not item.primary else ""
+    return f"{item.text()}: {item.label}, {item.conditions} ({item.source}{secondary}, checked {item.checked}).{more}"
 
 
 def compute(
@@ -82,17 +84,11 @@ INPUTS = (
     ),
     Input(
         "node_month_price", "Price per node", "per month", float, 59.568, 0, PRICE_MAX, step=0.01,
-        help=(
-            "59.568: EC2 m7g.large (2 vCPU, 8 GiB) on demand, us-east-1, $0.0816 an hour x 730 h, as "
-            "reported by a third party on 2026-06-17. Use your own node type and discounts."
-        ),
+        help=_price_help("ec2_m7g_large_price", " Use your own node type and discounts."),
     ),
     Input(
         "control_plane_month_price", "Control plane", "per month", float, 73.0, 0, PRICE_MAX, step=0.01,
-        help=(
-            "73: Amazon EKS standard support, $0.10 per cluster-hour x 730 h (AWS, 2024). Extended "
-            "support costs $0.60 an hour (438): see the presets."
-        ),
+        help=_price_help("eks_standard_support_price", " Extended support costs more: see the presets."),
     ),
     Input(
         "load_balancers", "Load balancers", "load balancers", int, 1, 0, 10_000, step=1,
@@ -101,10 +97,8 @@ INPUTS = (
     Input(
         "load_balancer_month_price", "Price per load balancer", "per month", float, 16.425, 0, PRICE_MAX,
         step=0.01,
-        help=(
-            "16.425: AWS Application Load Balancer, $0.0225 per hour x 730 h in us-east-1 (price page "
-            "read 2026-09-20 as transcribed). Capacity units ($0.008 per LCU-hour) come on top and grow "
-            "with traffic: they are not included."
+        help=_price_help(
+            "alb_hour_price", " Capacity units come on top and grow with traffic: they are not included."
         ),
     ),
     Input(
@@ -127,10 +121,7 @@ INPUTS = (
     ),
     Input(
         "vps_month_price", "Price per server", "per month", float, 24.0, 0, PRICE_MAX, step=0.01,
-        help=(
-            "24: Amazon Lightsail Linux plan, 2 vCPU, 4 GB, 80 GB SSD, with public IPv4 (AWS Lightsail "
-            "user guide plan table, read 2026-12-05)."
-        ),
+        help=_price_help("lightsail_4gb_price"),
     ),
 )
 
@@ -149,42 +140,25 @@ OUTPUTS = (
            help="cluster infrastructure - servers cost"),
 )
 
+#: Every preset's value and citation comes from calculators/figures.toml (hourly prices x 730 h).
 PRESETS = (
-    Preset(
+    Preset.cited(
         "eks_standard_support", "Amazon EKS, standard support: $0.10 per hour",
-        {"control_plane_month_price": 73.0},
-        "Amazon EKS control plane in standard support (a Kubernetes minor version's first 14 months "
-        "on EKS): $0.10 per cluster-hour, x 730 h = 73.00 a month. AWS containers blog on extended "
-        "support pricing, effective with the April 2024 billing cycle ('unchanged' for standard support).",
-        EKS_PRICING_BLOG,
-        published="2024-04",
+        {"control_plane_month_price": "eks_standard_support_price"}, INPUTS,
     ),
-    Preset(
+    Preset.cited(
         "eks_extended_support", "Amazon EKS, extended support: $0.60 per hour",
-        {"control_plane_month_price": 438.0},
-        "Amazon EKS control plane on a Kubernetes version in extended support (months 15-26 after its "
-        "EKS release): $0.60 per cluster-hour from the April 2024 billing cycle, x 730 h = 438.00 a month. "
-        "The price of skipping upgrades.",
-        EKS_PRICING_BLOG,
-        published="2024-04",
+        {"control_plane_month_price": "eks_extended_support_price"}, INPUTS, note="The price of skipping upgrades.",
     ),
-    Preset(
+    Preset.cited(
         "gke_free_tier_cluster", "GKE, one zonal or Autopilot cluster in the free tier: 0",
-        {"control_plane_month_price": 0.0},
-        "GKE charges $0.10 per cluster-hour but gives each billing account a $74.40 monthly credit, "
-        "enough for one zonal Standard or one Autopilot cluster (not a regional one). Google Cloud's "
-        "GKE pricing page, read 2026-12-05.",
-        GKE_PRICING_URL,
-        published="2026-12-05",
+        {"control_plane_month_price": "gke_one_cluster_fee_after_credit"}, INPUTS,
+        note=f"The fee is {figure('gke_cluster_fee').text()}; the credit is {figure('gke_free_credit').text()}.",
     ),
-    Preset(
+    Preset.cited(
         "alb_us_east_1", "AWS Application Load Balancer: $0.0225 per hour",
-        {"load_balancer_month_price": 16.425},
-        "AWS Application Load Balancer in us-east-1: $0.0225 per load-balancer-hour x 730 h = 16.425 a "
-        "month, before capacity units ($0.008 per LCU-hour). Elastic Load Balancing pricing page as "
-        "transcribed on 2026-09-20.",
-        ELB_PRICING_URL,
-        published="2026-09-20",
+        {"load_balancer_month_price": "alb_hour_price"}, INPUTS,
+        note=f"Before capacity units ({figure('alb_lcu_price').text()}).",
     ),
     lightsail_preset("lightsail_2gb_vps", "Amazon Lightsail $12 plan (2 GB) as the VPS", 12.0),
     lightsail_preset("lightsail_4gb_vps", "Amazon Lightsail $24 plan (4 GB) as the VPS", 24.0),

@@ -19,16 +19,8 @@ think or switch tasks meanwhile); the page says so.
 
 from __future__ import annotations
 
+from .figures import figure
 from .schema import Calculator, Input, Output, Preset, ratio
-
-#: Published 2025-01-04 (the OrbStack rows were added in an update of 2025-01-06).
-MAINARDI_URL = "https://www.paolomainardi.com/posts/docker-performance-macos-2025/"
-MAINARDI_TEST = (
-    "Average of repeated npm install runs of a sample React app (github.com/paolomainardi/"
-    "docker-for-mac-bench), published by Paolo Mainardi"
-)
-MAC = "macOS 15.1.1 on an Apple M4 Pro, 48 GB"
-
 
 def compute(
     *,
@@ -73,15 +65,16 @@ INPUTS = (
     Input(
         "native_seconds", "Native run", "s", float, 3.37, 0, 86_400, step=0.01,
         help=(
-            "3.37 s: native npm install in one published benchmark (Docker Desktop series, "
-            "2025-01-04; see the presets). Time your own loop."
+            f"{figure('npm_install_docker_desktop_vz_native').text()}: native npm install in one published "
+            f"benchmark ({figure('npm_install_docker_desktop_vz_native').citation()}; see the presets). "
+            "Time your own loop."
         ),
     ),
     Input(
         "container_seconds", "Run in a container", "s", float, 9.53, 0, 86_400, step=0.01,
         help=(
-            "9.53 s: the same install in a container, project bind-mounted, Docker Desktop 4.37.1 "
-            "with VirtioFS (same benchmark, 2025-01-04)."
+            f"{figure('npm_install_docker_desktop_vz_bind_mount').text()}: the same install in a container, "
+            f"project bind-mounted ({figure('npm_install_docker_desktop_vz_bind_mount').citation()})."
         ),
     ),
     Input(
@@ -103,58 +96,34 @@ OUTPUTS = (
 )
 
 
-def _preset(name: str, label: str, native: float, container: float, setup: str, published: str) -> Preset:
-    return Preset(
-        name,
-        label,
-        {"native_seconds": native, "container_seconds": container},
-        f"{MAINARDI_TEST}, {published}: native {native} s, in a container {container} s. {setup} "
-        "One benchmark on one project; time your own loop.",
-        MAINARDI_URL,
-        published=published,
+#: How the project reached the container in each timing the presets use.
+MOUNTS = {"bind_mount": "bind mount", "bind_and_volume": "bind mount + volume"}
+
+
+def _preset(name: str, title: str, setup: str, mount: str = "bind_mount", note: str = "") -> Preset:
+    """One setup of the benchmark: its native and container timings, from the register."""
+    native = figure(f"npm_install_{setup}_native")
+    container = figure(f"npm_install_{setup}_{mount}")
+    label = f"{title}, {MOUNTS[mount]}: {native.text()} vs {container.text()}"
+    return Preset.cited(
+        name, label, {"native_seconds": native.id, "container_seconds": container.id}, INPUTS,
+        note=f"{note} One benchmark on one project; time your own loop.".strip(),
     )
 
 
+#: Every preset's values and citation come from calculators/figures.toml.
 PRESETS = (
-    _preset(
-        "docker_desktop_bind_mount", "Docker Desktop 4.37.1, bind mount: 3.37 s vs 9.53 s", 3.37, 9.53,
-        f"Docker Desktop 4.37.1, Apple Virtualization Framework + VirtioFS, project bind-mounted, {MAC}.",
-        "2025-01-04",
-    ),
-    _preset(
-        "docker_desktop_bind_and_volume", "Docker Desktop 4.37.1, bind mount + volume: 3.37 s vs 3.61 s",
-        3.37, 3.61,
-        "Same machine; the project bind-mounted but node_modules in a named volume (the 'hybrid' setup).",
-        "2025-01-04",
-    ),
-    _preset(
-        "docker_desktop_vmm_bind_mount", "Docker VMM (beta), bind mount: 3.35 s vs 8.47 s", 3.35, 8.47,
-        "Docker Desktop 4.37.1 with its Docker VMM hypervisor (beta) + VirtioFS, project bind-mounted.",
-        "2025-01-04",
-    ),
-    _preset(
-        "docker_desktop_synchronized", "Docker Desktop, synchronized file shares: 4.19 s vs 3.88 s", 4.19, 3.88,
-        "Docker Desktop 4.37.1 with synchronized file shares (a paid feature); the container ran faster "
-        "than the native run measured in the same series. The author reports occasional errors during "
-        "rapid file operations with it.",
-        "2025-01-04",
-    ),
-    _preset(
-        "lima_bind_mount", "Lima 1.0.3, bind mount: 3.38 s vs 8.99 s", 3.38, 8.99,
-        f"Lima 1.0.3 (open source), Apple Virtualization Framework + VirtioFS, project bind-mounted, {MAC}.",
-        "2025-01-04",
-    ),
-    _preset(
-        "orbstack_bind_mount", "OrbStack 1.9.2, bind mount: 3.61 s vs 4.22 s", 3.61, 4.22,
-        f"OrbStack 1.9.2 (closed source), project bind-mounted, {MAC}; added in the post's update.",
-        "2025-01-06",
-    ),
-    _preset(
-        "linux_bind_mount", "Docker 27.3.1 on Linux, bind mount: 5.32 s vs 5.29 s", 5.32, 5.29,
-        "Docker 27.3.1 on Arch Linux (Threadripper PRO 5945WX, btrfs): no virtual machine, so the "
-        "bind mount costs nothing and the container was slightly faster.",
-        "2025-01-04",
-    ),
+    _preset("docker_desktop_bind_mount", "Docker Desktop 4.37.1", "docker_desktop_vz"),
+    _preset("docker_desktop_bind_and_volume", "Docker Desktop 4.37.1", "docker_desktop_vz", "bind_and_volume",
+            "Same machine; node_modules in a named volume (the 'hybrid' setup)."),
+    _preset("docker_desktop_vmm_bind_mount", "Docker VMM (beta)", "docker_desktop_vmm", note="Docker VMM is a beta."),
+    _preset("docker_desktop_synchronized", "Docker Desktop, synchronized file shares", "docker_desktop_sync",
+            note="The container ran faster than the native run measured in the same series. The author reports "
+                 "occasional errors during rapid file operations with it."),
+    _preset("lima_bind_mount", "Lima 1.0.3", "lima", note="Lima is open source."),
+    _preset("orbstack_bind_mount", "OrbStack 1.9.2", "orbstack", note="OrbStack is closed source; added in the post's update."),
+    _preset("linux_bind_mount", "Docker 27.3.1 on Linux", "linux",
+            note="No virtual machine, so the bind mount costs nothing and the container was slightly faster."),
 )
 
 CALCULATOR = Calculator(

@@ -18,22 +18,28 @@ every page quotes :data:`CONDITIONS` word for word:
   yes/no answer.
 
 The guide's Part 2 asks whether there is a problem a simpler answer does not
-solve (:data:`REQUIREMENTS`). The verdict:
+solve (:data:`REQUIREMENTS`). The verdict, stated once in :data:`RULES`
+(pages render that table through the ``calculator-rule`` fence, so the
+guide's prose and this function cannot say different things):
 
 - all three conditions met and at least one requirement: ``mesh_reasonable``;
 - all three conditions met and no requirement: ``not_yet`` (the scale is
   there, the need is not);
-- any condition unmet: ``no_mesh``, the article's advice. A requirement below
-  that scale does not change the verdict, but the reason says that a
-  requirement can still justify a mesh (the guide's "When a mesh pays off").
+- a condition unmet but a requirement there: ``requirement_below_scale``:
+  the article's scale is missing, the requirement is not, so meet it with
+  the lightest option that does (per requirement, :data:`REQUIREMENTS` names
+  what to compare and the options page's section);
+- a condition unmet and no requirement: ``no_mesh``, the article's advice.
 
-``reason`` names what decided the verdict: the unmet conditions, or the
-requirements that are met.
+``reason`` names what decided the verdict: the unmet conditions, the
+requirements that are met, and what to compare for each.
 """
 
 from __future__ import annotations
 
-from .schema import Calculator, Input, Output
+from dataclasses import dataclass
+
+from .schema import Calculator, Input, Output, Rule
 
 #: "Hundreds of microservices", read as two hundred or more.
 SERVICES_THRESHOLD = 200
@@ -43,23 +49,81 @@ TEAMS_THRESHOLD = 3
 #: The article's three conditions, one wording everywhere (pages quote these).
 CONDITIONS = (
     f'At least {SERVICES_THRESHOLD} services: the article\'s "hundreds", read as two hundred or more.',
-    f"At least {TEAMS_THRESHOLD} independent teams deploy to the same cluster every day.",
+    f"At least {TEAMS_THRESHOLD} independent teams deploy to the same cluster every day: the article's "
+    f'"multiple independent teams", read as three or more.',
     "A dedicated platform team has running the cluster as its sole job.",
 )
 
 #: The verdicts, slug (stable: it goes into JSON, the DOM and ADRs) -> plain words.
 VERDICT_WORDS = {
     "no_mesh": "Don't adopt a mesh: use the simpler alternatives.",
+    "requirement_below_scale": (
+        "Meet the requirement with the lightest option that does: the article's scale for a full mesh is not there."
+    ),
     "not_yet": "Not yet: the scale is there, but no requirement needs a mesh.",
     "mesh_reasonable": "A mesh is a reasonable choice: compare the options and check the day-2 work.",
 }
 
-#: The guide's Part 2: each requirement's input and how the reason names it.
+#: Where the options page compares the answers to each requirement (its path and section).
+OPTIONS_PAGE = "guide/compare/"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A Part 2 requirement: what it is, the gap that makes it count, what to compare, where."""
+
+    name: str
+    gap: str
+    compare: str
+    section: str
+
+    @property
+    def phrase(self) -> str:
+        """How the reason names it: ``uniform metrics ... that instrumentation does not give``."""
+        return f"{self.name} {self.gap}"
+
+    @property
+    def link(self) -> str:
+        """The options page's section, as a site path an ADR can quote."""
+        return f"{OPTIONS_PAGE}#{self.section}"
+
+
+#: The guide's Part 2: each requirement's input -> how it is named and what meets it lightly.
 REQUIREMENTS = {
-    "needs_encryption_or_identity": "an encryption or workload-identity mandate that simpler means do not meet",
-    "needs_uniform_metrics": "uniform metrics across languages that instrumentation does not give",
-    "needs_east_west_policy": "traffic policy between services that the edge cannot apply",
+    "needs_encryption_or_identity": Requirement(
+        "an encryption or workload-identity mandate", "that simpler means do not meet",
+        "CNI encryption (WireGuard or IPsec) for encryption alone; Istio ambient mode with ztunnel only "
+        "for workload identity",
+        "for-encryption-or-identity",
+    ),
+    "needs_uniform_metrics": Requirement(
+        "uniform metrics across languages", "that instrumentation does not give",
+        "eBPF instrumentation (OpenTelemetry eBPF Instrumentation, Hubble); Istio ambient mode with "
+        "ztunnel only for L4 metrics",
+        "for-uniform-metrics",
+    ),
+    "needs_east_west_policy": Requirement(
+        "traffic policy between services", "that the edge cannot apply",
+        "Gateway API routes on Services (GAMMA) where your implementation supports them; waypoints in "
+        "Istio ambient mode only for the services that need L7 policy; Linkerd",
+        "for-policy-between-services",
+    ),
 }
+
+#: The rule in words, one row per verdict, in the order it is checked.
+RULES = (
+    Rule("mesh_reasonable", "All three conditions are met and at least one requirement is.",
+         "Compare the options side by side and check the day-2 work before you decide."),
+    Rule("not_yet", "All three conditions are met and no requirement is.",
+         "Revisit when a requirement appears; the simpler answers cover encryption, metrics and routing."),
+    Rule("requirement_below_scale", "A condition is not met, but at least one requirement is.",
+         "Meet each requirement with the lightest option that does: "
+         + "; ".join(f"for {item.name}, {item.compare}" for item in REQUIREMENTS.values())
+         + "."),
+    Rule("no_mesh", "A condition is not met and no requirement is.",
+         "Don't install a mesh: use the simpler alternatives (encryption in the CNI, instrumentation, "
+         "routing at the edge)."),
+)
 
 
 def _count(number: int, noun: str) -> str:
@@ -94,15 +158,19 @@ def compute(
         "needs_uniform_metrics": needs_uniform_metrics,
         "needs_east_west_policy": needs_east_west_policy,
     }
-    needs = [phrase for name, phrase in REQUIREMENTS.items() if answers[name]]
-    if unmet:
+    met = [item for name, item in REQUIREMENTS.items() if answers[name]]
+    needs = [item.phrase for item in met]
+    if unmet and met:
+        verdict = "requirement_below_scale"
+        compare = " ".join(f"For {item.name}, compare {item.compare} ({item.link})."
+                           for item in met)
+        reason = (
+            f"The article's conditions are not all met: {_join(unmet)}. But you have {_join(needs)}: "
+            f"meet it with the lightest option that does. {compare}"
+        )
+    elif unmet:
         verdict = "no_mesh"
-        reason = f"The article's conditions are not all met: {_join(unmet)}."
-        if needs:
-            reason += (
-                f" You have {_join(needs)}: a requirement can still justify a mesh below this scale,"
-                " if your team can carry its day-2 work."
-            )
+        reason = f"The article's conditions are not all met: {_join(unmet)}, and no requirement calls for a mesh."
     elif needs:
         verdict = "mesh_reasonable"
         reason = f"All three of the article's conditions are met, and you have {_join(needs)}."
@@ -158,8 +226,7 @@ OUTPUTS = (
     Output("requirements_met", "Requirements a simpler answer does not meet", "of 3", 0,
            help="encryption or identity mandate, uniform metrics, traffic policy between services"),
     Output("verdict", "Verdict", kind="text", words=VERDICT_WORDS,
-           help="all conditions and a requirement: reasonable; all conditions, no requirement: "
-           "not yet; otherwise: no mesh"),
+           help=" ".join(f"{rule.when} {VERDICT_WORDS[rule.verdict]}" for rule in RULES)),
     Output("reason", "Why", kind="text", help="what decided the verdict"),
 )
 
@@ -173,4 +240,5 @@ CALCULATOR = Calculator(
     inputs=INPUTS,
     outputs=OUTPUTS,
     compute=compute,
+    rules=RULES,
 )

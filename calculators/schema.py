@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -65,6 +65,7 @@ if TYPE_CHECKING:  # charts imports this module; the spec is only carried here
 
 __all__ = [
     "Calculator",
+    "Rule",
     "FieldError",
     "Input",
     "Output",
@@ -348,17 +349,16 @@ class Output:
 
 @dataclass(frozen=True)
 class Preset:
-    """A named set of input values taken from a published source.
+    """A named set of input values, each taken from the register of figures.
 
     ``name`` is a stable slug (it goes into URLs and ADRs: never rename one).
     ``values`` may name only some inputs: the rest keep their defaults.
-    ``citation`` is the text the site shows next to the preset: what the
-    figure measures (reserved request or measured use), source, version, date
-    and conditions. ``published`` is when the source published the figure (or,
-    for a price, the date it was checked), as ``YYYY-MM-DD`` or ``YYYY-MM``.
-    ``claim_only`` marks a figure that is a claim with no published source
-    (the article's own numbers): it then has no ``source_url``, and
-    ``published`` is the date this site took the claim.
+    Build presets with :meth:`cited`, which takes every value, the
+    ``citation`` shown next to the preset, its ``source_url`` and its
+    ``published`` date from ``calculators/figures.toml``, so a preset cannot
+    carry a figure the register does not cite. ``figures`` maps each input
+    to its figure's id. ``claim_only`` marks a preset made only of claims
+    (the article's own numbers), which the form labels as such.
     """
 
     name: str
@@ -368,6 +368,39 @@ class Preset:
     source_url: str = ""
     published: str = ""
     claim_only: bool = False
+    figures: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def cited(cls, name: str, label: str, figures: Mapping[str, str], inputs: Sequence[Input],
+              note: str = "") -> Preset:
+        """A preset whose every value is a figure of the register, in the input's unit.
+
+        The citation names, per figure, what it is (measured, a default
+        request, a claim...), its value as published, its conditions, source,
+        version and date; ``note`` adds what the figures alone do not say.
+        """
+        from .figures import figure  # the register imports nothing from here
+
+        by_name = {item.name: item for item in inputs}
+        refs = {input_name: ref.partition(":") for input_name, ref in figures.items()}  # "id" or "id:low"
+        items = {input_name: figure(figure_id) for input_name, (figure_id, _, _) in refs.items()}
+        values: dict[str, int | float] = {}
+        for input_name, item in items.items():
+            amount = item.amount(by_name[input_name].unit, refs[input_name][2])
+            values[input_name] = int(amount) if by_name[input_name].kind is int else amount
+        parts = []
+        for item in items.values():
+            where = f"{item.source}, {item.version}, {item.published}"
+            conditions = f"; {item.conditions}" if item.conditions else ""
+            parts.append(f"{item.label}: {item.text()} ({item.kind}{conditions}; {where})")
+        citation = "; ".join(dict.fromkeys(parts)) + "." + (f" {note}" if note else "")
+        first = next(iter(items.values()))
+        return cls(
+            name, label, values, citation, first.source_url,
+            published=max(item.published for item in items.values()),
+            claim_only=all(item.kind == "claim" for item in items.values()),
+            figures=dict(figures),
+        )
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -378,7 +411,23 @@ class Preset:
             "source_url": self.source_url,
             "published": self.published,
             "claim_only": self.claim_only,
+            "figures": dict(self.figures),
         }
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of a calculator's decision rule, in words.
+
+    A calculator whose verdict is advice (``mesh_fit``) states its rule as
+    data: ``verdict`` is a slug of a text output's ``words``, ``when`` the
+    condition, ``then`` what to do. Pages render the rows (the
+    ``calculator-rule`` fence), so the guide and the code say one thing.
+    """
+
+    verdict: str
+    when: str
+    then: str
 
 
 def chart_lines(*lines: tuple[str, str, str]) -> list[dict[str, str]]:
@@ -412,6 +461,7 @@ class Calculator:
     presets: tuple[Preset, ...] = ()
     chart: Callable[..., dict[str, Any]] | None = field(default=None, repr=False)
     chart_spec: ChartSpec | None = field(default=None, repr=False)
+    rules: tuple[Rule, ...] = ()
 
     def __post_init__(self) -> None:
         if (self.chart is None) != (self.chart_spec is None):
@@ -424,6 +474,10 @@ class Calculator:
             unknown = set(preset.values) - set(names)
             if errors or unknown:
                 raise ValueError(f"{self.name}: preset {preset.name} is invalid: {errors or unknown}")
+        verdicts = {slug for output in self.outputs for slug in output.words}
+        for rule in self.rules:
+            if rule.verdict not in verdicts:
+                raise ValueError(f"{self.name}: rule for {rule.verdict!r} names no output's words")
 
     @property
     def has_chart(self) -> bool:
@@ -518,4 +572,5 @@ class Calculator:
             "inputs": [i.describe() for i in self.inputs],
             "outputs": [o.describe() for o in self.outputs],
             "presets": [p.describe() for p in self.presets],
+            "rules": [{"verdict": r.verdict, "when": r.when, "then": r.then} for r in self.rules],
         }

@@ -26,39 +26,28 @@ as Lambda does (128 MB of configured memory is 0.125 GB).
 
 from __future__ import annotations
 
+from .figures import HOURS_PER_MONTH, figure
 from .schema import PRICE_MAX, Calculator, Input, Output, Preset, ratio
 
-#: Hours in the month every output uses (8,760 h a year / 12).
-HOURS_PER_MONTH = 730
 #: Requests in a month at one request per second, sustained.
 REQUESTS_PER_RPS_MONTH = HOURS_PER_MONTH * 3600  # 2,628,000
 
 UNIT_PRICE_MAX = 1_000_000  # a per-GB-second or per-million-requests price in any currency
 
-LAMBDA_PRICING_URL = "https://aws.amazon.com/lambda/pricing/"
-LAMBDA_ARM_URL = (
-    "https://aws.amazon.com/blogs/aws/aws-lambda-functions-powered-by-aws-graviton2-processor-"
-    "run-your-functions-on-arm-and-get-up-to-34-better-price-performance/"
-)
-LIGHTSAIL_PLANS_URL = "https://docs.aws.amazon.com/lightsail/latest/userguide/baseline-cpu-performance.html"
-LAMBDA_NOTE = "AWS Lambda on-demand list price, us-east-1, first volume tier, checked 2026-05"
-LIGHTSAIL_NOTE = (
-    "Amazon Lightsail Linux/Unix plan with a public IPv4 address, monthly cap; AWS Lightsail user guide "
-    "plan table, read 2026-12-05"
-)
-#: The Lightsail plan table, monthly price -> what it buys: one published
-#: table for every calculator that compares with a VPS (cluster_vs_vps too).
-LIGHTSAIL_PLANS = {
-    5.0: "2 vCPU at a 5 % baseline, 512 MB memory, 20 GB SSD",
-    12.0: "2 vCPU at a 20 % baseline, 2 GB memory, 60 GB SSD",
-    24.0: "2 vCPU at a 20 % baseline, 4 GB memory, 80 GB SSD",
-}
+#: The Lightsail plans every calculator that compares with a VPS offers (cluster_vs_vps too):
+#: monthly price in dollars -> the register's figure for that plan.
+LIGHTSAIL_PLANS = {5.0: "lightsail_512mb_price", 12.0: "lightsail_2gb_price", 24.0: "lightsail_4gb_price"}
 
 
 def lightsail_preset(name: str, label: str, price: float, caveat: str = "") -> Preset:
     """A preset setting ``vps_month_price`` to one plan of :data:`LIGHTSAIL_PLANS`."""
-    citation = f"${price:g} a month: {LIGHTSAIL_NOTE}; {LIGHTSAIL_PLANS[price]}.{caveat}"
-    return Preset(name, label, {"vps_month_price": price}, citation, LIGHTSAIL_PLANS_URL, published="2026-12-05")
+    return Preset.cited(name, label, {"vps_month_price": LIGHTSAIL_PLANS[price]}, INPUTS, note=caveat.strip())
+
+
+def _price_help(figure_id: str, more: str = "") -> str:
+    """An input's help: the default's figure with its citation, from the register."""
+    item = figure(figure_id)
+    return f"{item.text()}: {item.label}, {item.conditions} ({item.source}, checked {item.checked}).{more}"
 
 
 def compute(
@@ -126,18 +115,17 @@ INPUTS = (
     Input(
         "price_per_gb_second", "Price per GB-second", "per GB-second", float, 0.0000166667, 0, UNIT_PRICE_MAX,
         step=0.0000000001,
-        help=f"0.0000166667: {LAMBDA_NOTE} (x86; Arm is 0.0000133334). Any currency; results use the same one.",
+        help=_price_help("lambda_x86_gb_second", " Any currency; results use the same one."),
     ),
     Input(
         "price_per_million_requests", "Price per million requests", "per million requests", float, 0.2, 0,
         UNIT_PRICE_MAX, step=0.01,
-        help=f"0.20: {LAMBDA_NOTE} (x86 and Arm).",
+        help=_price_help("lambda_request_price"),
     ),
     Input(
         "vps_month_price", "VPS price", "per month", float, 12.0, 0, PRICE_MAX, step=0.01,
-        help=(
-            "12: Amazon Lightsail Linux plan, 2 vCPU, 2 GB, public IPv4 (AWS user guide, read "
-            "2026-12-05). Use a server that can carry your traffic: the sum assumes one is enough."
+        help=_price_help(
+            "lightsail_2gb_price", " Use a server that can carry your traffic: the sum assumes one is enough."
         ),
     ),
 )
@@ -155,29 +143,21 @@ OUTPUTS = (
            help="2,628,000 x cost of one request: the slope of the function's line"),
 )
 
+#: Every preset's value and citation comes from calculators/figures.toml.
 PRESETS = (
-    Preset(
-        "lambda_x86_us_east_1", "AWS Lambda x86, us-east-1: $0.0000166667 per GB-s",
-        {"price_per_gb_second": 0.0000166667, "price_per_million_requests": 0.2},
-        "AWS Lambda on-demand list price for x86 in US East (N. Virginia): $0.0000166667 per GB-second "
-        "(first 6 billion GB-seconds a month) and $0.20 per million requests. Free tier not applied. "
-        "Price checked 2026-05 (AWS's rate table renders by script; figure from AWS's whitepaper and "
-        "dated transcriptions of the page).",
-        LAMBDA_PRICING_URL,
-        published="2026-05",
+    Preset.cited(
+        "lambda_x86_us_east_1", f"AWS Lambda x86, us-east-1: {figure('lambda_x86_gb_second').text()}",
+        {"price_per_gb_second": "lambda_x86_gb_second", "price_per_million_requests": "lambda_request_price"}, INPUTS,
+        note="Free tier not applied.",
     ),
-    Preset(
-        "lambda_arm_us_east_1", "AWS Lambda Arm (Graviton2), us-east-1: $0.0000133334 per GB-s",
-        {"price_per_gb_second": 0.0000133334, "price_per_million_requests": 0.2},
-        "AWS Lambda on-demand list price for Arm/Graviton2 in US East (N. Virginia): $0.0000133334 per "
-        "GB-second (first 7.5 billion GB-seconds a month; 20 % below x86, as AWS announced on 2021-09-29) "
-        "and $0.20 per million requests. Free tier not applied. Price checked 2026-05.",
-        LAMBDA_ARM_URL,
-        published="2026-05",
+    Preset.cited(
+        "lambda_arm_us_east_1", f"AWS Lambda Arm (Graviton2), us-east-1: {figure('lambda_arm_gb_second').text()}",
+        {"price_per_gb_second": "lambda_arm_gb_second", "price_per_million_requests": "lambda_request_price"}, INPUTS,
+        note="Free tier not applied.",
     ),
     lightsail_preset(
         "lightsail_512mb", "Amazon Lightsail $5 plan (512 MB)", 5.0,
-        " The smallest plan: check it can carry your traffic before you compare.",
+        "The smallest plan: check it can carry your traffic before you compare.",
     ),
     lightsail_preset("lightsail_2gb", "Amazon Lightsail $12 plan (2 GB)", 12.0),
     lightsail_preset("lightsail_4gb", "Amazon Lightsail $24 plan (4 GB)", 24.0),

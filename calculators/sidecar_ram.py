@@ -1,19 +1,24 @@
-"""sidecar_ram: the memory, CPU and money that per-pod proxies take.
+"""sidecar_ram: the memory, CPU and money that a mesh's proxies take.
 
 A sidecar mesh puts one proxy in every pod, so its cost grows with the number
-of pods. A per-node proxy (Istio ambient's ztunnel) grows with the number of
-nodes instead; the extra ``nodes``/``node_proxy_*`` inputs and ``per_node_*``
-outputs show that comparison side by side.
+of pods. Istio's ambient mode runs one ztunnel per node instead, plus
+waypoint proxies only where L7 features are wanted; both modes run the same
+control plane (istiod). The ``per_node_*`` outputs are the ztunnels alone;
+the ``*_total_*`` outputs compare the two modes whole: sidecars plus control
+plane against ztunnels plus waypoints plus control plane.
 
 Units: memory per proxy is entered in MiB and reported in GiB, so
 ``GiB = MiB / 1024`` (Kubernetes' ``Mi``/``Gi`` are these binary units).
 Published figures that say "MB" are taken as MiB as written: the two differ
 by under 5 %, far less than the spread between the sources.
 
-Keep "reserved" and "used" apart: Istio's default sidecar *request* (128Mi,
-100m) is what the scheduler sets aside for every pod whether it is used or
-not; measured usage (Istio 1.24: 60 MB, 0.20 vCPU at 1000 rps) is what a
-busy proxy actually consumes. The presets say which one each figure is.
+Compare like with like. A *request* (128Mi, 100m for an Istio sidecar) is
+what the scheduler sets aside for every pod whether it is used or not;
+measured use (Istio 1.24: 60 MB, 0.20 vCPU at 1000 rps) is what a busy proxy
+consumes. The defaults are every proxy's default request from one release's
+charts (Istio 1.30.0), so the two modes are compared reservation against
+reservation; the measured preset sets every proxy to measured use. Every
+default and preset comes from the register of figures (``figures.toml``).
 """
 
 from __future__ import annotations
@@ -21,22 +26,20 @@ from __future__ import annotations
 from typing import Any
 
 from .charts import ChartSpec, Panel, Shape
+from .figures import HOURS_PER_MONTH, figure
 from .schema import PRICE_MAX, Calculator, Input, Output, Preset, chart_lines, chart_point
 
-ISTIO_1_24_URL = "https://istio.io/v1.24/docs/ops/deployment/performance-and-scalability/"
-# Pinned to the commit of istio/istio's master branch read on 2026-12-05, so the
-# link keeps showing the values quoted here (a branch link would drift).
-ISTIO_VALUES_URL = (
-    "https://github.com/istio/istio/blob/b0d2c6adcaa4e4d5ac27d9c0f4f03e348b1d924c/"
-    "manifests/charts/istio-control/istio-discovery/values.yaml"
-)
-FARGATE_URL = "https://aws.amazon.com/fargate/pricing/"
-#: The day this site took the article's text (an undated draft with no public URL).
-ARTICLE_TAKEN = "2026-11-26"
-LINKERD_2021_05_URL = "https://linkerd.io/2021/05/27/linkerd-vs-istio-benchmarks/"
-LINKERD_2021_11_URL = "https://linkerd.io/2021/11/29/linkerd-vs-istio-benchmarks-2021/"
 
-FARGATE_NOTE = f"AWS Fargate on-demand, Linux/x86, us-east-1, as of March 2026 ({FARGATE_URL})"
+
+def _cite(figure_id: str) -> str:
+    """``128Mi: default request ... (source, version, published)``, for help texts."""
+    item = figure(figure_id)
+    return f"{item.text()}, {item.label} ({item.kind}; {item.source}, {item.version}, {item.published})"
+
+
+def _monthly(figure_id: str) -> float:
+    """An hourly price as a monthly one, rounded to the cent as the form shows it."""
+    return round(figure(figure_id).number * HOURS_PER_MONTH, 2)
 
 
 def compute(
@@ -49,6 +52,11 @@ def compute(
     nodes: int,
     node_proxy_mib: float,
     node_proxy_vcpu: float,
+    waypoints: int,
+    waypoint_mib: float,
+    waypoint_vcpu: float,
+    control_plane_mib: float,
+    control_plane_vcpu: float,
 ) -> dict[str, float]:
     """Every output of ``sidecar_ram`` from checked inputs.
 
@@ -57,16 +65,25 @@ def compute(
     - ``monthly_cost`` = ram_gib * gib_month_price + vcpu * vcpu_month_price:
       memory and CPU are billed separately (as Fargate and most clouds do).
     - ``yearly_cost`` = 12 * monthly_cost.
-    - ``per_node_*``: the same sums for one proxy per node (ambient ztunnel),
-      which grow with nodes, not pods. L7 features in ambient mode need
-      waypoint proxies on top; they are not included.
+    - ``per_node_*``: the same sums for the ztunnels, one per node.
+    - ``sidecar_total_*``: sidecars plus the control plane.
+    - ``ambient_total_*``: ztunnels, plus waypoints, plus the control plane.
     """
+
+    def priced(gib: float, cpus: float) -> float:
+        return gib * gib_month_price + cpus * vcpu_month_price
+
     ram_gib = pods * sidecar_mib / 1024
     vcpu = pods * sidecar_vcpu
-    monthly_cost = ram_gib * gib_month_price + vcpu * vcpu_month_price
+    monthly_cost = priced(ram_gib, vcpu)
     per_node_ram_gib = nodes * node_proxy_mib / 1024
     per_node_vcpu = nodes * node_proxy_vcpu
-    per_node_monthly_cost = per_node_ram_gib * gib_month_price + per_node_vcpu * vcpu_month_price
+    per_node_monthly_cost = priced(per_node_ram_gib, per_node_vcpu)
+    control_gib = control_plane_mib / 1024
+    sidecar_total_ram_gib = ram_gib + control_gib
+    sidecar_total_vcpu = vcpu + control_plane_vcpu
+    ambient_total_ram_gib = per_node_ram_gib + waypoints * waypoint_mib / 1024 + control_gib
+    ambient_total_vcpu = per_node_vcpu + waypoints * waypoint_vcpu + control_plane_vcpu
     return {
         "ram_gib": ram_gib,
         "vcpu": vcpu,
@@ -76,27 +93,34 @@ def compute(
         "per_node_vcpu": per_node_vcpu,
         "per_node_monthly_cost": per_node_monthly_cost,
         "per_node_yearly_cost": 12 * per_node_monthly_cost,
+        "sidecar_total_ram_gib": sidecar_total_ram_gib,
+        "sidecar_total_vcpu": sidecar_total_vcpu,
+        "sidecar_total_monthly_cost": priced(sidecar_total_ram_gib, sidecar_total_vcpu),
+        "ambient_total_ram_gib": ambient_total_ram_gib,
+        "ambient_total_vcpu": ambient_total_vcpu,
+        "ambient_total_monthly_cost": priced(ambient_total_ram_gib, ambient_total_vcpu),
     }
 
 
 def chart(calculator: Calculator, values: dict[str, Any], points: int) -> dict[str, Any]:
-    """Growth over pods, from 0 to twice the reader's pods.
+    """Growth over pods, from 0 to twice the reader's pods, both modes whole.
 
     Each point runs :func:`compute` with that many pods. Nodes keep the
     reader's density (pods per node), so a cluster of ``p`` pods has
-    ``ceil(p * nodes / pods)`` nodes: the per-node line then grows in steps
-    of whole nodes while the sidecar line grows with every pod. "No mesh" is
-    0 throughout: without a mesh no proxy runs at all.
+    ``ceil(p * nodes / pods)`` nodes: the ambient line then grows in steps
+    of whole nodes while the sidecar line grows with every pod. Waypoints
+    and the control plane stay as entered. "No mesh" is 0 throughout:
+    without a mesh no proxy runs at all.
     """
     pods, nodes = values["pods"], values["nodes"]
     top = 2 * pods
     xs = sorted({round(i * top / (points - 1)) for i in range(points)} | {pods})
     lines = chart_lines(
-        ("ram_gib", "Sidecar per pod", "GiB"),
-        ("per_node_ram_gib", "Proxy per node", "GiB"),
+        ("sidecar_total_ram_gib", "Sidecar mode", "GiB"),
+        ("ambient_total_ram_gib", "Ambient mode", "GiB"),
         ("no_mesh_ram_gib", "No mesh", "GiB"),
-        ("monthly_cost", "Sidecar cost per month", "per month"),
-        ("per_node_monthly_cost", "Per-node proxy cost per month", "per month"),
+        ("sidecar_total_monthly_cost", "Sidecar mode cost per month", "per month"),
+        ("ambient_total_monthly_cost", "Ambient mode cost per month", "per month"),
     )
     rows = []
     for p in xs:
@@ -109,28 +133,49 @@ def chart(calculator: Calculator, values: dict[str, Any], points: int) -> dict[s
 
 #: How :func:`chart`'s series is drawn (see :mod:`calculators.charts`).
 CHART_SPEC = ChartSpec(
-    caption="Memory and monthly cost from no pods to twice yours; nodes grow with pods at your density.",
+    caption=(
+        "Memory and monthly cost of each mode, control plane included, from no pods to twice yours; "
+        "nodes grow with pods at your density."
+    ),
     panels=(
         Panel(
             "memory", "Memory",
-            (Shape("no_mesh_ram_gib", "none"), Shape("per_node_ram_gib", "alt"), Shape("ram_gib", "mesh")),
-            ("ram_gib", "per_node_ram_gib"),
+            (Shape("no_mesh_ram_gib", "none"), Shape("ambient_total_ram_gib", "alt"),
+             Shape("sidecar_total_ram_gib", "mesh")),
+            ("sidecar_total_ram_gib", "ambient_total_ram_gib"),
         ),
         Panel(
             "cost", "Cost",
-            (Shape("per_node_monthly_cost", "alt"), Shape("monthly_cost", "mesh")),
-            ("monthly_cost", "per_node_monthly_cost"),
+            (Shape("ambient_total_monthly_cost", "alt"), Shape("sidecar_total_monthly_cost", "mesh")),
+            ("sidecar_total_monthly_cost", "ambient_total_monthly_cost"),
         ),
     ),
-    legend=(("mesh", "ram_gib"), ("alt", "per_node_ram_gib"), ("none", "no_mesh_ram_gib")),
-    table=("ram_gib", "per_node_ram_gib", "monthly_cost", "per_node_monthly_cost"),
+    legend=(("mesh", "sidecar_total_ram_gib"), ("alt", "ambient_total_ram_gib"), ("none", "no_mesh_ram_gib")),
+    table=("sidecar_total_ram_gib", "ambient_total_ram_gib", "sidecar_total_monthly_cost",
+           "ambient_total_monthly_cost"),
     summary=(
-        "At {x}, one sidecar per pod takes {now[ram_gib]} of memory and costs "
-        "{now[monthly_cost]}; one proxy per node takes {now[per_node_ram_gib]} and costs "
-        "{now[per_node_monthly_cost]}; no mesh takes nothing. At {x_end}: "
-        "{end[ram_gib]} with sidecars, {end[per_node_ram_gib]} with one proxy per node."
+        "At {x}, sidecar mode takes {now[sidecar_total_ram_gib]} of memory and costs "
+        "{now[sidecar_total_monthly_cost]}; ambient mode takes {now[ambient_total_ram_gib]} and costs "
+        "{now[ambient_total_monthly_cost]}; no mesh takes nothing. At {x_end}: "
+        "{end[sidecar_total_ram_gib]} in sidecar mode, {end[ambient_total_ram_gib]} in ambient mode."
     ),
 )
+
+RESERVED = "Default request (reserved, not used)"
+
+
+def _reserved(name: str, label: str, figure_id: str, maximum: float, extra: str = "", zero: bool = False) -> Input:
+    """A proxy's memory (MiB) or CPU (vCPU) input whose default is its chart's request.
+
+    A running proxy's memory is above 0; ``zero`` allows 0 where the thing may
+    not run here at all (a control plane the cloud provider hosts)."""
+    memory = name.endswith("_mib")
+    unit = "MiB" if memory else "vCPU"
+    return Input(
+        name, label, unit, float, figure(figure_id).amount(unit), 0, maximum,
+        min_inclusive=zero or not memory, step=0.1 if memory else 0.01,
+        help=f"{RESERVED}: {_cite(figure_id)}.{extra}",
+    )
 
 
 INPUTS = (
@@ -138,56 +183,46 @@ INPUTS = (
         "pods", "Pods", "pods", int, 100, 1, 1_000_000, step=1,
         help="Pods that would each get a sidecar. 100 is the article's example.",
     ),
+    _reserved("sidecar_mib", "Memory per sidecar", "istio_1_30_sidecar_request_memory", 100_000,
+              " The article claims 50 to 150 MB (no source); with 100 pods its 150 MB gives 14.65 GiB, its "
+              "'15GB'. Measured use is lower: see the presets."),
+    _reserved("sidecar_vcpu", "CPU per sidecar", "istio_1_30_sidecar_request_cpu", 64,
+              " The article gives no CPU figure."),
     Input(
-        "sidecar_mib", "Memory per sidecar", "MiB", float, 150.0, 0, 100_000,
-        min_inclusive=False, step=0.1,
+        "gib_month_price", "Memory price", "per GiB-month", float, _monthly("fargate_memory_price"),
+        0, PRICE_MAX, step=0.01,
         help=(
-            "150 is the article's high claim ('50MB to 150MB'; no source). With 100 pods it gives "
-            "14.65 GiB, the article's '15GB'. Measured use is lower (Istio 1.24.0, 2024-11-07: 60 MB at "
-            "1000 rps): see the presets and their sources."
-        ),
-    ),
-    Input(
-        "sidecar_vcpu", "CPU per sidecar", "vCPU", float, 0.1, 0, 64, step=0.01,
-        help=(
-            "0.1 is Istio's default sidecar CPU request (100m), reserved for every pod (istiod chart "
-            "values.yaml, global.proxy.resources, istio/istio master read 2026-12-05); "
-            "the article gives no CPU figure."
-        ),
-    ),
-    Input(
-        "gib_month_price", "Memory price", "per GiB-month", float, 3.24, 0, PRICE_MAX, step=0.01,
-        help=(
-            f"{FARGATE_NOTE}: 0.004445 per GB-hour x 730 h, applied here per GiB "
+            f"{_cite('fargate_memory_price')}, x {HOURS_PER_MONTH} h, applied here per GiB "
             "(a GiB is 7.4% more than a GB). Any currency; results use the same one."
         ),
     ),
     Input(
-        "vcpu_month_price", "CPU price", "per vCPU-month", float, 29.55, 0, PRICE_MAX, step=0.01,
-        help=f"{FARGATE_NOTE}: 0.04048 per vCPU-hour x 730 h.",
+        "vcpu_month_price", "CPU price", "per vCPU-month", float, _monthly("fargate_vcpu_price"),
+        0, PRICE_MAX, step=0.01,
+        help=f"{_cite('fargate_vcpu_price')}, x {HOURS_PER_MONTH} h.",
     ),
     Input(
         "nodes", "Nodes", "nodes", int, 10, 1, 100_000, step=1,
         help=(
-            "Only for the per-node proxy comparison. The article gives no node count; "
+            "Only for ambient mode (one ztunnel per node). The article gives no node count; "
             "10 (about 10 pods per node) is a placeholder: put your own."
         ),
     ),
+    _reserved("node_proxy_mib", "Memory per ztunnel (per node)", "istio_1_30_ztunnel_request_memory", 100_000),
+    _reserved("node_proxy_vcpu", "CPU per ztunnel (per node)", "istio_1_30_ztunnel_request_cpu", 64),
     Input(
-        "node_proxy_mib", "Memory per node proxy", "MiB", float, 12.0, 0, 100_000,
-        min_inclusive=False, step=0.1,
+        "waypoints", "Waypoints", "proxies", int, 0, 0, 100_000, step=1,
         help=(
-            "12 MB: one Istio ambient ztunnel per node, measured at 1000 rps, 1 KB (Istio 1.24.0, "
-            "2024-11-07; istio.io/v1.24/docs/ops/deployment/performance-and-scalability)."
+            "Waypoint proxies in ambient mode, for the namespaces or services that need L7 features "
+            "(HTTP routing, L7 policy). 0 is ambient with ztunnel only; count each replica."
         ),
     ),
-    Input(
-        "node_proxy_vcpu", "CPU per node proxy", "vCPU", float, 0.06, 0, 64, step=0.01,
-        help=(
-            "0.06 vCPU: one ztunnel per node, measured at 1000 rps, 1 KB (Istio 1.24.0, 2024-11-07; "
-            "istio.io/v1.24/docs/ops/deployment/performance-and-scalability)."
-        ),
-    ),
+    _reserved("waypoint_mib", "Memory per waypoint", "istio_1_30_waypoint_request_memory", 100_000),
+    _reserved("waypoint_vcpu", "CPU per waypoint", "istio_1_30_waypoint_request_cpu", 64),
+    _reserved("control_plane_mib", "Control plane memory", "istio_1_30_istiod_request_memory", 1_000_000,
+              " Count every replica. Both modes run it; 0 if your provider hosts it.", zero=True),
+    _reserved("control_plane_vcpu", "Control plane CPU", "istio_1_30_istiod_request_cpu", 1_000,
+              " Count every replica. Both modes run it; 0 if your provider hosts it."),
 )
 
 OUTPUTS = (
@@ -196,87 +231,76 @@ OUTPUTS = (
     Output("monthly_cost", "Sidecar cost", "per month", 2,
            help="memory x memory price + CPU x CPU price"),
     Output("yearly_cost", "Sidecar cost", "per year", 2, help="12 x monthly cost"),
-    Output("per_node_ram_gib", "Per-node proxy memory", "GiB", 2,
-           help="nodes x memory per node proxy / 1024"),
-    Output("per_node_vcpu", "Per-node proxy CPU", "vCPU", 2, help="nodes x CPU per node proxy"),
-    Output("per_node_monthly_cost", "Per-node proxy cost", "per month", 2,
-           help="the same prices applied to the per-node proxies"),
-    Output("per_node_yearly_cost", "Per-node proxy cost", "per year", 2,
-           help="12 x per-node monthly cost"),
+    Output("per_node_ram_gib", "ztunnel memory", "GiB", 2,
+           help="nodes x memory per ztunnel / 1024"),
+    Output("per_node_vcpu", "ztunnel CPU", "vCPU", 2, help="nodes x CPU per ztunnel"),
+    Output("per_node_monthly_cost", "ztunnel cost", "per month", 2,
+           help="the same prices applied to the ztunnels"),
+    Output("per_node_yearly_cost", "ztunnel cost", "per year", 2,
+           help="12 x ztunnel monthly cost"),
+    Output("sidecar_total_ram_gib", "Sidecar mode, whole: memory", "GiB", 2,
+           help="sidecar memory + control plane memory"),
+    Output("sidecar_total_vcpu", "Sidecar mode, whole: CPU", "vCPU", 2,
+           help="sidecar CPU + control plane CPU"),
+    Output("sidecar_total_monthly_cost", "Sidecar mode, whole: cost", "per month", 2,
+           help="the same prices applied to sidecars and control plane"),
+    Output("ambient_total_ram_gib", "Ambient mode, whole: memory", "GiB", 2,
+           help="ztunnel memory + waypoints x memory per waypoint / 1024 + control plane memory"),
+    Output("ambient_total_vcpu", "Ambient mode, whole: CPU", "vCPU", 2,
+           help="ztunnel CPU + waypoints x CPU per waypoint + control plane CPU"),
+    Output("ambient_total_monthly_cost", "Ambient mode, whole: cost", "per month", 2,
+           help="the same prices applied to ztunnels, waypoints and control plane"),
 )
 
+MEMORY_ONLY = "Memory only: CPU and the ambient inputs stay as set."
+
 PRESETS = (
-    Preset(
-        "article_low", "Article, low claim: 50 MB",
-        {"sidecar_mib": 50.0},
-        "The article's low claim: 'a typical Envoy sidecar eats 50MB to 150MB of RAM'. "
-        "No source, version or load given; memory only (the article gives no CPU figure; CPU stays as set).",
-        published=ARTICLE_TAKEN,
-        claim_only=True,
-    ),
-    Preset(
-        "article_high", "Article, high claim: 150 MB",
-        {"sidecar_mib": 150.0},
-        "The article's high claim: 'a typical Envoy sidecar eats 50MB to 150MB of RAM'. "
-        "No source, version or load given; memory only (CPU stays as set). Its '15GB' is 100 pods "
-        "x 150 MB; entered as 150 MiB, the calculator shows 14.65 GiB (the same 15,000 MiB).",
-        published=ARTICLE_TAKEN,
-        claim_only=True,
-    ),
-    Preset(
-        "istio_sidecar_request", "Istio default sidecar request: 128Mi, 100m",
-        {"sidecar_mib": 128.0, "sidecar_vcpu": 0.1},
-        "Istio's default sidecar resource request (Helm global.proxy.resources; limit "
-        "2000m / 1024Mi), istiod chart values.yaml, istio/istio master at commit b0d2c6a, "
-        "read 2026-12-05. Reserved by the scheduler for every pod, not measured use. "
+    Preset.cited("article_low", "Article, low claim: 50 MB", {"sidecar_mib": "article_sidecar_memory:low"}, INPUTS,
+                 note="The low end of the article's range. " + MEMORY_ONLY),
+    Preset.cited("article_high", "Article, high claim: 150 MB", {"sidecar_mib": "article_sidecar_memory:high"}, INPUTS,
+                 note="The high end of the article's range: 100 pods x 150 MB is its '15GB' (14.65 GiB as MiB). "
+                 + MEMORY_ONLY),
+    Preset.cited(
+        "istio_sidecar_request", "Istio 1.30 default requests (reserved)",
+        {
+            "sidecar_mib": "istio_1_30_sidecar_request_memory", "sidecar_vcpu": "istio_1_30_sidecar_request_cpu",
+            "node_proxy_mib": "istio_1_30_ztunnel_request_memory",
+            "node_proxy_vcpu": "istio_1_30_ztunnel_request_cpu",
+            "waypoint_mib": "istio_1_30_waypoint_request_memory",
+            "waypoint_vcpu": "istio_1_30_waypoint_request_cpu",
+            "control_plane_mib": "istio_1_30_istiod_request_memory",
+            "control_plane_vcpu": "istio_1_30_istiod_request_cpu",
+        },
+        INPUTS,
+        note="Every proxy at its chart's default request: reserved by the scheduler, not measured use. "
         "100 pods x 128Mi = 12.5 GiB reserved: the article's '10GB to 15GB'.",
-        ISTIO_VALUES_URL,
-        published="2026-12-05",
     ),
-    Preset(
-        "istio_1_24_measured", "Istio 1.24 measured sidecar: 60 MB, 0.20 vCPU",
-        {"sidecar_mib": 60.0, "sidecar_vcpu": 0.2},
-        "Measured use of one Envoy sidecar, Istio 1.24 performance and scalability page: "
-        "0.20 vCPU and 60 MB at 1000 HTTP requests per second, 1 KB payload, 2 worker threads "
-        "(Istio 1.24.0, 2024-11-07; still the figure on istio.io's latest page in 2026-12).",
-        ISTIO_1_24_URL,
-        published="2024-11-07",
+    Preset.cited(
+        "istio_1_24_measured", "Istio 1.24 measured use (every proxy at 1000 rps)",
+        {
+            "sidecar_mib": "istio_1_24_sidecar_memory", "sidecar_vcpu": "istio_1_24_sidecar_cpu",
+            "node_proxy_mib": "istio_1_24_ztunnel_memory", "node_proxy_vcpu": "istio_1_24_ztunnel_cpu",
+            "waypoint_mib": "istio_1_24_waypoint_memory", "waypoint_vcpu": "istio_1_24_waypoint_cpu",
+            "control_plane_mib": "istio_1_16_istiod_memory", "control_plane_vcpu": "istio_1_16_istiod_cpu",
+        },
+        INPUTS,
+        note="Measured use, every proxy at the load Istio measured it at (idle proxies use less). Istio's "
+        "newest published istiod use is from 1.16, for 1,000 services; 1.5 GB is entered as 1536 MiB.",
     ),
-    Preset(
-        "linkerd_2_11_1_peak", "Linkerd 2.11.1 measured peak: 26.3 MB",
-        {"sidecar_mib": 26.3},
-        "Peak memory of any single Linkerd proxy, Linkerd 2.11.1 (Istio 1.12.0: 156.2 MB), "
-        "2000 rps, 6 bare-metal nodes, mTLS; benchmark published by Linkerd, 2021-11-29. "
-        "Measured; memory only (CPU stays as set).",
-        LINKERD_2021_11_URL,
-        published="2021-11-29",
-    ),
-    Preset(
-        "linkerd_2_10_2_peak", "Linkerd 2.10.2 measured peak: 17.8 MB",
-        {"sidecar_mib": 17.8},
-        "Peak memory of any single Linkerd proxy, Linkerd 2.10.2 (Istio 1.10.0: 154.6 MB), "
-        "2000 rps, 6 bare-metal nodes, mTLS; benchmark published by Linkerd, 2021-05-27. "
-        "Measured; memory only (CPU stays as set).",
-        LINKERD_2021_05_URL,
-        published="2021-05-27",
-    ),
-    Preset(
-        "istio_1_10_0_peak", "Istio 1.10.0 measured peak: 154.6 MB",
-        {"sidecar_mib": 154.6},
-        "Peak memory of any single Istio sidecar, Istio 1.10.0 (Linkerd 2.10.2: 17.8 MB), "
-        "2000 rps, 6 bare-metal nodes, mTLS; benchmark published by Linkerd, 2021-05-27. "
-        "A peak, not typical use; memory only (CPU stays as set).",
-        LINKERD_2021_05_URL,
-        published="2021-05-27",
-    ),
-    Preset(
-        "istio_1_12_0_peak", "Istio 1.12.0 measured peak: 156.2 MB",
-        {"sidecar_mib": 156.2},
-        "Peak memory of any single Istio sidecar, Istio 1.12.0 (Linkerd 2.11.1: 26.3 MB), "
-        "2000 rps, 6 bare-metal nodes, mTLS; benchmark published by Linkerd, 2021-11-29. "
-        "A peak, not typical use; memory only (CPU stays as set).",
-        LINKERD_2021_11_URL,
-        published="2021-11-29",
+    *(
+        Preset.cited(name, label, {"sidecar_mib": figure_id}, INPUTS,
+                     note=f"A peak of one proxy, not typical use; compare it with {pair}, of the same run. "
+                     + MEMORY_ONLY)
+        for name, label, figure_id, pair in (
+            ("linkerd_2_11_1_peak", "Linkerd 2.11.1 measured peak: 26.3 MB", "linkerd_2_11_1_peak_memory",
+             "Istio 1.12.0's"),
+            ("linkerd_2_10_2_peak", "Linkerd 2.10.2 measured peak: 17.8 MB", "linkerd_2_10_2_peak_memory",
+             "Istio 1.10.0's"),
+            ("istio_1_10_0_peak", "Istio 1.10.0 measured peak: 154.6 MB", "istio_1_10_0_peak_memory",
+             "Linkerd 2.10.2's"),
+            ("istio_1_12_0_peak", "Istio 1.12.0 measured peak: 156.2 MB", "istio_1_12_0_peak_memory",
+             "Linkerd 2.11.1's"),
+        )
     ),
 )
 
@@ -284,8 +308,8 @@ CALCULATOR = Calculator(
     name="sidecar_ram",
     title="Sidecar memory, CPU and cost",
     summary=(
-        "What one proxy per pod costs across a cluster, next to one proxy per node "
-        "(Istio ambient's ztunnel)."
+        "What one proxy per pod costs across a cluster, next to Istio's ambient mode (a ztunnel per node, "
+        "waypoints where needed), control plane included, reservation against reservation or use against use."
     ),
     inputs=INPUTS,
     outputs=OUTPUTS,

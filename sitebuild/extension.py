@@ -1,7 +1,8 @@
 """The calculator fences as a Python-Markdown extension: ``sitebuild.extension``.
 
-Any engine that runs Python-Markdown (MkDocs, Zensical) gets the two fences
-from one line::
+Any engine that runs Python-Markdown (MkDocs, Zensical) gets the fences
+(``calculator``, ``calculator-interface``, ``calculator-rule``,
+``figure-table``) from one line::
 
     markdown_extensions:
       - pymdownx.superfences      # any custom fences of the site's own stay as they are
@@ -26,7 +27,9 @@ from markdown.preprocessors import Preprocessor
 from pymdownx.superfences import SuperFencesCodeExtension
 
 from .fence import CalculatorBlockError, format_calculator
+from .figures_md import format_figure_table
 from .interface_table import format_interface
+from .rule_table import format_rule
 
 
 @dataclass(frozen=True)
@@ -38,10 +41,15 @@ class ExtensionOptions:
     only if the site already has a fence of that name."""
     interface_fence: str = "calculator-interface"
     """The fence name of the table of every calculator's inputs and outputs."""
+    rule_fence: str = "calculator-rule"
+    """The fence name of a calculator's decision rule as a table (``name: mesh_fit``)."""
+    figure_table_fence: str = "figure-table"
+    """The fence name of the register's figures of one group (``group: latency``);
+    ``[[fig:ID]]`` in prose is the separate extension ``sitebuild.figures_md``."""
 
 
 class CalculatorsExtension(Extension):
-    """Registers the ``calculator`` and ``calculator-interface`` fences."""
+    """Registers the calculator fences with pymdownx.superfences."""
 
     def __init__(self, **config: Any) -> None:
         known = {field.name for field in fields(ExtensionOptions)}
@@ -65,11 +73,22 @@ class CalculatorsExtension(Extension):
     def reset(self) -> None:
         self.block_ids.clear()
 
-    def format_calculator(self, src: str = "", language: str = "", options: Any = None, md: Any = None, **kwargs: Any) -> str:
-        return format_calculator(src, language, "calculator", options, md, block_ids=self.block_ids)
+    def fences(self) -> list[tuple[str, Any]]:
+        """(name, superfences formatter) of every fence, as the options name them."""
+        options = self.options
 
-    def format_interface(self, src: str = "", language: str = "", options: Any = None, md: Any = None, **kwargs: Any) -> str:
-        return format_interface(src, language, "calculator-interface", options, md)
+        def calculator(src="", language="", options=None, md=None, **kwargs):
+            return format_calculator(src, language, "calculator", options, md, block_ids=self.block_ids)
+
+        def plain(formatter):
+            return lambda src="", language="", options=None, md=None, **kwargs: formatter(src, language, "", options, md)
+
+        return [
+            (options.calculator_fence, calculator),
+            (options.interface_fence, plain(format_interface)),
+            (options.rule_fence, plain(format_rule)),
+            (options.figure_table_fence, plain(format_figure_table)),
+        ]
 
 
 class _AddFences(Preprocessor):
@@ -90,15 +109,11 @@ class _AddFences(Preprocessor):
                     "sitebuild.extension needs pymdownx.superfences: add '- pymdownx.superfences' to markdown_extensions"
                 )
             names = {fence["name"] for fence in superfences.superfences}
-            options = self.extension.options
-            for name, formatter in (
-                (options.calculator_fence, self.extension.format_calculator),
-                (options.interface_fence, self.extension.format_interface),
-            ):
+            for name, formatter in self.extension.fences():
                 if name in names:
                     raise CalculatorBlockError(
-                        f"sitebuild.extension: the site already has a fence named {name!r}; "
-                        "give the calculator fences other names (options calculator_fence, interface_fence)"
+                        f"sitebuild.extension: the site already has a fence named {name!r}; give that "
+                        f"calculator fence another name (options: {', '.join(f.name for f in fields(ExtensionOptions))})"
                     )
                 superfences.extend_super_fences(name, formatter, _accept_any_attributes, None)
             self.added = True

@@ -7,8 +7,9 @@
       - sidecar-tax                               # or with options:
       # - sidecar-tax: {pyodide_source: self-hosted, snapshot: false}
 
-It adds what the site lacks of the extension line (:mod:`sitebuild.extension`,
-next to pymdownx.superfences and any custom fences the site has), the
+It adds what the site lacks of the extension lines (:mod:`sitebuild.extension`,
+next to pymdownx.superfences and any custom fences the site has, and
+:mod:`sitebuild.figures_md`), the
 runtime's stylesheets and module script, and after the build writes the
 browser runtime into ``site_dir`` (:mod:`sitebuild.postbuild`). The options
 are :class:`sitebuild.options.RuntimeOptions`; MkDocs' ``!ENV`` works on
@@ -29,6 +30,7 @@ from .postbuild import finish
 from .runtime_files import BuildStepError, check_tools
 
 EXTENSION = "sitebuild.extension"
+FIGURES = "sitebuild.figures_md"  # [[fig:ID]] and [[last-reviewed:DATE]]
 SUPERFENCES = "pymdownx.superfences"
 STYLESHEETS = ("assets/calculators/calculators.css", "assets/calculators/charts.css")
 MODULE_SCRIPT = "assets/calculators/mount-forms.js"  # on every page, so instant navigation finds it running
@@ -47,7 +49,7 @@ class SidecarTaxPlugin(BasePlugin):
             check_tools(self.options)
         except (OptionsError, BuildStepError) as error:
             raise PluginError(str(error)) from None
-        for extension in (SUPERFENCES, EXTENSION):
+        for extension in (SUPERFENCES, EXTENSION, FIGURES):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         for stylesheet in STYLESHEETS:

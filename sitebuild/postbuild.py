@@ -8,13 +8,23 @@ rendering (:mod:`sitebuild.extension`), not here.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+from calculators.figures import FIGURES
 
 from . import html_fixes, runtime_files
 from .options import RuntimeOptions
 
 
+def write_figures_json(site: Path) -> None:
+    """Publish the register of figures at the site root, for other teams to reuse."""
+    figures = [item.as_json() for item in FIGURES.values()]
+    (site / "figures.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def finish(site: Path, options: RuntimeOptions, cache: Path) -> None:
-    """Fix the pages' HTML and write the browser runtime's files."""
+    """Fix the pages' HTML, publish the figures and write the browser runtime's files."""
+    write_figures_json(site)
     html_fixes.fix_site(site)
     runtime_files.write_runtime_files(site, options, cache)

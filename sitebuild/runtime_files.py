@@ -101,8 +101,9 @@ def write_runtime_files(site_dir: Path, options: RuntimeOptions, cache: Path) ->
 
 
 def package_sources() -> list[Path]:
-    """The calculators package's Python files, in a stable order."""
-    return sorted(path for path in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in path.parts)
+    """The calculators package's files (Python and the register of figures), in a stable order."""
+    files = [*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.rglob("*.toml")]
+    return sorted(path for path in files if "__pycache__" not in path.parts)
 
 
 def package_hash() -> str:

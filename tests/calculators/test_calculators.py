@@ -38,7 +38,7 @@ def test_calculators_are_listed_in_a_stable_order():
 def test_every_calculator_module_is_registered():
     """A new calculator is its module plus one line in MODULES: a module
     that was written but not registered would silently be missing."""
-    support = {"__init__", "__main__", "schema", "charts", "cli"}
+    support = {"__init__", "__main__", "schema", "charts", "cli", "figures"}
     modules = {path.stem for path in (REPO / "calculators").glob("*.py")} - support
     assert modules == set(CALCULATORS)
 
@@ -109,19 +109,39 @@ def test_istio_request_reserves_exactly_12_5_gib_for_100_pods():
     assert out["vcpu"] == pytest.approx(10.0)  # 100 x 100m
 
 
-def test_defaults_reproduce_the_article_and_fargate_prices():
+def test_defaults_are_istio_1_30_requests_for_every_proxy_and_fargate_prices():
+    """Like with like: every proxy starts at its chart's default request (the register's figures)."""
+    defaults = get("sidecar_ram").defaults()
+    assert (defaults["sidecar_mib"], defaults["sidecar_vcpu"]) == (128.0, 0.1)  # 128Mi, 100m
+    assert (defaults["node_proxy_mib"], defaults["node_proxy_vcpu"]) == (512.0, 0.2)  # ztunnel 512Mi, 200m
+    assert (defaults["waypoint_mib"], defaults["waypoint_vcpu"]) == (128.0, 0.1)  # waypoint 128Mi, 100m
+    assert (defaults["control_plane_mib"], defaults["control_plane_vcpu"]) == (2048.0, 0.5)  # istiod
+    assert defaults["waypoints"] == 0  # ambient with ztunnel only
+    for name, figure_text in [("sidecar_mib", "128Mi"), ("node_proxy_vcpu", "200m"), ("control_plane_mib", "2048Mi")]:
+        help_text = get("sidecar_ram").input(name).help
+        assert figure_text in help_text and "Istio 1.30.0" in help_text and "reserved, not used" in help_text
     out = outputs("sidecar_ram")
-    # 100 pods x 150 MiB = 14.6484375 GiB; 100 x 0.1 vCPU = 10 vCPU
-    # 14.6484375 x 3.24 + 10 x 29.55 = 47.4609375 + 295.5 = 342.9609375
-    assert out["ram_gib"] == 14.6484375
-    assert out["monthly_cost"] == pytest.approx(342.9609375)
-    assert out["yearly_cost"] == pytest.approx(4115.53125)
-    # 10 nodes x 12 MiB = 0.1171875 GiB; 10 x 0.06 = 0.6 vCPU
-    # 0.1171875 x 3.24 + 0.6 x 29.55 = 0.3796875 + 17.73 = 18.1096875
-    assert out["per_node_ram_gib"] == 0.1171875
-    assert out["per_node_vcpu"] == pytest.approx(0.6)
-    assert out["per_node_monthly_cost"] == pytest.approx(18.1096875)
-    assert out["per_node_yearly_cost"] == pytest.approx(217.31625)
+    # 100 pods x 128 MiB = 12.5 GiB; 100 x 0.1 vCPU = 10 vCPU; 12.5 x 3.24 + 10 x 29.55 = 40.5 + 295.5
+    assert out["ram_gib"] == 12.5 and out["vcpu"] == pytest.approx(10)
+    assert out["monthly_cost"] == pytest.approx(336.0) and out["yearly_cost"] == pytest.approx(4032.0)
+    # 10 ztunnels x 512 MiB = 5 GiB; 10 x 0.2 = 2 vCPU; 5 x 3.24 + 2 x 29.55 = 16.2 + 59.1
+    assert out["per_node_ram_gib"] == 5.0 and out["per_node_vcpu"] == pytest.approx(2.0)
+    assert out["per_node_monthly_cost"] == pytest.approx(75.3)
+    # whole modes: + istiod 2 GiB, 0.5 vCPU each; no waypoints
+    assert out["sidecar_total_ram_gib"] == 14.5 and out["sidecar_total_vcpu"] == pytest.approx(10.5)
+    assert out["sidecar_total_monthly_cost"] == pytest.approx(14.5 * 3.24 + 10.5 * 29.55)
+    assert out["ambient_total_ram_gib"] == 7.0 and out["ambient_total_vcpu"] == pytest.approx(2.5)
+    assert out["ambient_total_monthly_cost"] == pytest.approx(7 * 3.24 + 2.5 * 29.55)
+
+
+def test_waypoints_and_the_control_plane_count_in_the_ambient_total():
+    out = outputs("sidecar_ram", {"nodes": "4", "node_proxy_mib": "100", "node_proxy_vcpu": "0.1",
+                                  "waypoints": "3", "waypoint_mib": "200", "waypoint_vcpu": "0.5",
+                                  "control_plane_mib": "1024", "control_plane_vcpu": "1"})
+    # 4 x 100 + 3 x 200 + 1024 = 2024 MiB; 4 x 0.1 + 3 x 0.5 + 1 = 2.9 vCPU
+    assert out["ambient_total_ram_gib"] == pytest.approx(2024 / 1024)
+    assert out["ambient_total_vcpu"] == pytest.approx(2.9)
+    assert out["per_node_ram_gib"] == pytest.approx(400 / 1024)  # the ztunnels alone
 
 
 def test_250_pods_at_90_mib_the_issue_example():
@@ -138,12 +158,12 @@ def test_free_resources_cost_nothing():
 
 
 def test_sidecar_texts_for_people():
-    t = texts("sidecar_ram")
-    assert t["ram_gib"] == "14.65 GiB"
+    t = texts("sidecar_ram", {"sidecar_mib": "150"})
+    assert t["ram_gib"] == "14.65 GiB"  # the article's 100 x 150 MB
     assert t["vcpu"] == "10.00 vCPU"
-    assert t["monthly_cost"] == "342.96 per month"
+    assert t["monthly_cost"] == "342.96 per month"  # 14.6484375 x 3.24 + 10 x 29.55
     assert t["yearly_cost"] == "4,115.53 per year"
-    assert t["per_node_ram_gib"] == "0.12 GiB"
+    assert t["per_node_ram_gib"] == "5.00 GiB"
 
 
 # -- chain_latency, worked by hand ------------------------------------------
@@ -193,8 +213,12 @@ EXPECTED_PRESETS = {
     "sidecar_ram": {
         "article_low": {"sidecar_mib": 50},
         "article_high": {"sidecar_mib": 150},
-        "istio_sidecar_request": {"sidecar_mib": 128, "sidecar_vcpu": 0.1},
-        "istio_1_24_measured": {"sidecar_mib": 60, "sidecar_vcpu": 0.2},
+        "istio_sidecar_request": {"sidecar_mib": 128, "sidecar_vcpu": 0.1, "node_proxy_mib": 512,
+                                  "node_proxy_vcpu": 0.2, "waypoint_mib": 128, "waypoint_vcpu": 0.1,
+                                  "control_plane_mib": 2048, "control_plane_vcpu": 0.5},
+        "istio_1_24_measured": {"sidecar_mib": 60, "sidecar_vcpu": 0.2, "node_proxy_mib": 12,
+                                "node_proxy_vcpu": 0.06, "waypoint_mib": 60, "waypoint_vcpu": 0.25,
+                                "control_plane_mib": 1536, "control_plane_vcpu": 1},
         "linkerd_2_11_1_peak": {"sidecar_mib": 26.3},
         "linkerd_2_10_2_peak": {"sidecar_mib": 17.8},
         "istio_1_12_0_peak": {"sidecar_mib": 156.2},
@@ -348,8 +372,10 @@ def test_text_writes_values_back_for_forms_and_urls(name, value, text):
 
 def test_defaults_are_valid_and_written_without_trailing_zeros():
     assert get("sidecar_ram").defaults() == {
-        "pods": 100, "sidecar_mib": 150.0, "sidecar_vcpu": 0.1, "gib_month_price": 3.24,
-        "vcpu_month_price": 29.55, "nodes": 10, "node_proxy_mib": 12.0, "node_proxy_vcpu": 0.06,
+        "pods": 100, "sidecar_mib": 128.0, "sidecar_vcpu": 0.1, "gib_month_price": 3.24,
+        "vcpu_month_price": 29.55, "nodes": 10, "node_proxy_mib": 512.0, "node_proxy_vcpu": 0.2,
+        "waypoints": 0, "waypoint_mib": 128.0, "waypoint_vcpu": 0.1, "control_plane_mib": 2048.0,
+        "control_plane_vcpu": 0.5,
     }
     assert get("chain_latency").defaults() == {"hops": 5, "added_ms_per_hop": 10.0, "baseline_ms": 100.0}
 
@@ -422,14 +448,16 @@ def test_describe_is_plain_json():
 
 
 def test_sidecar_series_runs_from_zero_to_twice_the_pods():
-    data = series("sidecar_ram", {"pods": "100", "sidecar_mib": "50"})
+    data = series("sidecar_ram", {"pods": "100", "sidecar_mib": "50", "node_proxy_mib": "12",
+                                  "control_plane_mib": "1024"})
     assert data["ok"] and data["x"]["name"] == "pods" and data["x"]["current"] == 100
     pods = [p["pods"] for p in data["points"]]
     assert pods[0] == 0 and pods[-1] == 200 and 100 in pods and pods == sorted(pods)
     first, at_100 = data["points"][0], data["points"][pods.index(100)]
-    assert first["ram_gib"] == 0 and first["per_node_ram_gib"] == 0
-    assert at_100["ram_gib"] == 4.8828125 and at_100["nodes"] == 10
-    assert at_100["per_node_ram_gib"] == 0.1171875
+    # no pods, no nodes: only the control plane (1 GiB) is left in either mode
+    assert first["sidecar_total_ram_gib"] == 1 and first["ambient_total_ram_gib"] == 1
+    assert at_100["sidecar_total_ram_gib"] == 4.8828125 + 1 and at_100["nodes"] == 10
+    assert at_100["ambient_total_ram_gib"] == 0.1171875 + 1
     assert all(p["no_mesh_ram_gib"] == 0 for p in data["points"])
     assert {line["name"] for line in data["lines"]} <= set(data["points"][0])
 

@@ -53,13 +53,14 @@ def test_the_marked_points_are_the_readers_results(name):
                 assert label["text"] == result["outputs"][line]["text"]
 
 
-def test_the_sidecar_chart_marks_ram_gib_and_monthly_cost():
-    raw = {"pods": "250", "sidecar_mib": "90", "nodes": "20"}
+def test_the_sidecar_chart_marks_both_modes_whole_memory_and_cost():
+    raw = {"pods": "250", "sidecar_mib": "90", "nodes": "20", "control_plane_mib": "0"}
     parts = panel_parts(chart("sidecar_ram", raw))
     outputs = evaluate("sidecar_ram", raw)["outputs"]
-    assert float(parts["memory"]["marker:ram_gib"]["attrs"]["data-value"]) == outputs["ram_gib"]["value"]
-    assert float(parts["cost"]["marker:monthly_cost"]["attrs"]["data-value"]) == outputs["monthly_cost"]["value"]
-    assert parts["memory"]["label:ram_gib"]["text"] == "21.97 GiB"
+    for panel, name in [("memory", "sidecar_total_ram_gib"), ("memory", "ambient_total_ram_gib"),
+                        ("cost", "sidecar_total_monthly_cost"), ("cost", "ambient_total_monthly_cost")]:
+        assert float(parts[panel][f"marker:{name}"]["attrs"]["data-value"]) == outputs[name]["value"]
+    assert parts["memory"]["label:sidecar_total_ram_gib"]["text"] == "21.97 GiB"  # 250 x 90 MiB, no control plane
     assert domain(parts["memory"])[:2] == (0, 500)
 
 
@@ -77,10 +78,10 @@ def test_every_plotted_line_goes_through_the_series(name, raw):
 
 
 def test_sidecars_grow_with_every_pod_and_the_node_proxy_only_with_nodes():
-    parts = panel_parts(chart("sidecar_ram", {"pods": "100", "nodes": "10"}))["memory"]
-    lines = plotted(parts)
-    sidecar = [y for _, y in lines["ram_gib"]]
-    per_node = [y for _, y in lines["per_node_ram_gib"]]
+    raw = {"pods": "100", "nodes": "10", "sidecar_mib": "150", "node_proxy_mib": "12", "control_plane_mib": "0"}
+    lines = plotted(panel_parts(chart("sidecar_ram", raw))["memory"])
+    sidecar = [y for _, y in lines["sidecar_total_ram_gib"]]
+    per_node = [y for _, y in lines["ambient_total_ram_gib"]]
     assert sidecar[0] == 0 and all(b > a for a, b in zip(sidecar, sidecar[1:]))
     assert all(b >= a for a, b in zip(per_node, per_node[1:]))
     assert per_node[-1] < sidecar[-1] / 10  # 12 MiB per node vs 150 MiB per pod, 10 pods a node

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from calculators import CALCULATORS, evaluate
+from calculators import CALCULATORS, evaluate, mesh_fit
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -116,9 +116,9 @@ def test_calculator_help_shows_unit_default_rule_help_and_presets():
     done = run("sidecar_ram", "--help")
     assert done.returncode == 0
     text = " ".join(done.stdout.split())  # undo argparse's line wrapping
-    assert "--sidecar-mib X Memory per sidecar (MiB). Default 150. Must be a number greater than 0 and at most 100,000." in text
+    assert "--sidecar-mib X Memory per sidecar (MiB). Default 128. Must be a number greater than 0 and at most 100,000." in text
     assert "--pods N Pods (pods). Default 100. Must be a whole number from 1 to 1,000,000." in text
-    assert "Default 3.24" in text and "March 2026" in text
+    assert "Default 3.24" in text and "2026-03" in text  # the price and the date it was checked
     for slug in ("article_low", "article_high", "istio_sidecar_request", "istio_1_24_measured",
                  "linkerd_2_11_1_peak"):
         assert f"{slug}:" in text, slug
@@ -208,3 +208,15 @@ def test_the_installed_command_runs_from_any_folder_under_its_own_name(tmp_path)
     assert 'Run "sidecar-tax chain_latency --help"' in done.stderr
     listing = subprocess.run([str(command), "list"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert listing.returncode == 0 and 'Run "sidecar-tax NAME --help"' in listing.stdout
+
+
+def test_the_platform_engineers_case_on_the_command_line():
+    """40 services, 3 teams deploying daily, no platform team, an identity mandate."""
+    done = run("mesh_fit", "--services", "40", "--teams-deploying-daily", "3", "--platform-team", "no",
+               "--needs-encryption-or-identity", "yes", "--json")
+    assert done.returncode == 0, done.stderr
+    outputs = json.loads(done.stdout)["outputs"]
+    assert outputs["verdict"] == "requirement_below_scale"
+    assert "guide/compare/#for-encryption-or-identity" in outputs["reason"]
+    human = run("mesh_fit", "--services", "40", "--teams-deploying-daily", "3", "--needs-encryption-or-identity", "yes")
+    assert " ".join(mesh_fit.VERDICT_WORDS["requirement_below_scale"].split()[:6]) in " ".join(human.stdout.split())

@@ -3,7 +3,8 @@
 The rule: the article's three conditions are at least 200 services, at least
 3 teams deploying to the same cluster daily, and a dedicated platform team.
 All three and at least one Part-2 requirement: mesh_reasonable; all three
-and no requirement: not_yet; any condition unmet: no_mesh.
+and no requirement: not_yet; a condition unmet but a requirement met:
+requirement_below_scale; a condition unmet and no requirement: no_mesh.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ def test_the_stated_thresholds_and_one_wording():
     assert (mesh_fit.SERVICES_THRESHOLD, mesh_fit.TEAMS_THRESHOLD) == (200, 3)
     assert mesh_fit.CONDITIONS == (
         'At least 200 services: the article\'s "hundreds", read as two hundred or more.',
-        "At least 3 independent teams deploy to the same cluster every day.",
+        "At least 3 independent teams deploy to the same cluster every day: the article's "
+        '"multiple independent teams", read as three or more.',
         "A dedicated platform team has running the cluster as its sole job.",
     )
     calc = get("mesh_fit")  # the form's help quotes the same sentences
@@ -72,15 +74,37 @@ def test_scale_and_any_one_requirement_is_mesh_reasonable(requirement):
     out = result(services="300", teams_deploying_daily="5", platform_team="true", **{requirement: "1"})
     assert out["verdict"] == "mesh_reasonable" and out["requirements_met"] == 1
     assert out["reason_text"] == out["reason"]
-    assert mesh_fit.REQUIREMENTS[requirement] in out["reason"]
+    assert mesh_fit.REQUIREMENTS[requirement].phrase in out["reason"]
 
 
-def test_a_requirement_below_the_scale_is_still_no_mesh_but_the_reason_says_it_can_justify_one():
-    out = result(services="40", teams_deploying_daily="5", platform_team="yes", needs_encryption_or_identity="yes")
-    assert out["verdict"] == "no_mesh"
+def test_the_platform_engineers_case_is_a_requirement_below_scale():
+    """40 services, 3 teams deploying daily, no platform team, a workload-identity mandate."""
+    out = result(services="40", teams_deploying_daily="3", platform_team="no", needs_encryption_or_identity="yes")
+    assert out["verdict"] == "requirement_below_scale"
+    assert out["verdict_text"] == mesh_fit.VERDICT_WORDS["requirement_below_scale"]
+    assert "Don't adopt" not in out["verdict_text"]
+    assert out["article_conditions_met"] == 1 and out["requirements_met"] == 1
     assert "40 services (at least 200 needed)" in out["reason"]
-    assert "can still justify a mesh" in out["reason"]
-    assert "teams" not in out["reason"] and "platform" not in out["reason"]  # only what decided it
+    assert "no dedicated platform team" in out["reason"]
+    assert "team deploying" not in out["reason"] and "teams deploying" not in out["reason"]  # 3 teams is met
+    identity = mesh_fit.REQUIREMENTS["needs_encryption_or_identity"]
+    assert identity.compare in out["reason"] and "guide/compare/#for-encryption-or-identity" in out["reason"]
+
+
+@pytest.mark.parametrize("requirement", REQUIREMENTS)
+def test_below_scale_the_reason_names_what_to_compare_for_each_requirement_met(requirement):
+    out = result(services="10", **{requirement: "yes"})
+    assert out["verdict"] == "requirement_below_scale"
+    for name, item in mesh_fit.REQUIREMENTS.items():
+        assert (item.compare in out["reason"]) == (name == requirement)
+        assert (f"guide/compare/#{item.section}" in out["reason"]) == (name == requirement)
+
+
+def test_every_verdict_has_exactly_one_rule_in_words():
+    assert sorted(rule.verdict for rule in mesh_fit.RULES) == sorted(mesh_fit.VERDICT_WORDS)
+    below = next(rule for rule in mesh_fit.RULES if rule.verdict == "requirement_below_scale")
+    for item in mesh_fit.REQUIREMENTS.values():  # the rule's words name what the reason compares
+        assert item.compare in below.then
 
 
 def test_the_reason_names_every_unmet_condition():
@@ -105,7 +129,7 @@ def test_the_verdict_follows_the_stated_rule_for_any_answers(services, teams, pl
     out = result(**raw)
     conditions = [services >= 200, teams >= 3, platform]
     if not all(conditions):
-        expected = "no_mesh"
+        expected = "requirement_below_scale" if any(needs) else "no_mesh"
     elif any(needs):
         expected = "mesh_reasonable"
     else:

@@ -294,3 +294,23 @@ def test_a_page_without_calculators_never_requests_pyodide(page: Page):
     page.wait_for_load_state("networkidle")
     assert not [url for url in requests if "pyodide" in url or url.endswith("/python-worker.js")]
     assert not [worker for worker in workers if worker.url.endswith("/assets/calculators/python-worker.js")]
+
+
+def test_a_requirement_below_scale_reads_so_in_the_page_and_in_copy_for_adr(page: Page):
+    """The platform engineer's case, opened from an ADR link: 40 services, 3 teams
+    deploying daily, no platform team, a workload-identity mandate."""
+    case = {"services": "40", "teams_deploying_daily": "3", "platform_team": "no",
+            "needs_encryption_or_identity": "yes"}
+    form = open_form(page, "mesh_fit", "?" + "&".join(f"mesh_fit.{k}={v}" for k, v in case.items()))
+    wait_for_state(form, "ready")
+    wait_for_native(form)
+    expected = calculators.evaluate("mesh_fit", case)["outputs"]
+    assert expected["verdict"]["value"] == "requirement_below_scale"
+    expect(form.locator('output[name="verdict"]')).to_have_attribute("data-value", "requirement_below_scale")
+    expect(form.locator('output[name="verdict"]')).to_have_text(expected["verdict"]["text"])
+    expect(form.locator('output[name="reason"]')).to_have_text(expected["reason"]["text"])
+    form.locator('[data-action="copy-adr"]').click()
+    expect(form.locator('[data-role="copied"]')).to_have_text("Copied.")
+    record = page.evaluate("navigator.clipboard.readText()")
+    assert expected["verdict"]["text"] in record and expected["reason"]["text"] in record
+    assert "Don't adopt a mesh" not in record

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from calculators import mesh_fit
+from calculators import CALCULATORS, mesh_fit
+from calculators.figures import FIGURES
 from mkdocs.utils.yaml import yaml_load
+
+from .test_figures_cited import pages, read
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -150,10 +153,22 @@ def test_a_moved_page_redirects_to_a_page_that_exists(built_site, old, new):
 
 def test_snippets_are_included_not_published(built_site):
     assert not (built_site / "snippets").exists()
-    reviewed = (ROOT / "docs/snippets/last-reviewed.md").read_text(encoding="utf-8").strip()
-    date = re.search(r'datetime="([^"]+)"', reviewed).group(1)
-    for page in ("", "guide/resources/", "guide/compare/", "sources/"):
-        assert f'datetime="{date}"' in page_file(built_site, page).read_text(encoding="utf-8"), page
+
+
+def test_every_page_is_reviewed_no_later_than_its_oldest_figure(built_site):
+    """Each page says when it was last reviewed, never later than the oldest
+    check of a figure it shows (inline, in a figure table or as a preset)."""
+    for path in pages(built_site):
+        if path.parent == built_site / "404":
+            continue
+        reader = read(path)
+        page = str(path.relative_to(built_site).parent)
+        assert len(reader.reviewed) == 1, f"{page}: shows no 'Last reviewed' date"
+        shown = set(reader.figures) & set(FIGURES)
+        for name in reader.calculators & set(CALCULATORS):
+            shown |= {f for preset in CALCULATORS[name].presets for f in preset.figures.values()}
+        checked = [FIGURES[figure_id].checked for figure_id in shown]
+        assert reader.reviewed[0] <= min(checked, default="9999"), (page, reader.reviewed[0], min(checked))
 
 
 def test_build_code_is_not_published(built_site):
@@ -176,3 +191,15 @@ def test_the_article_conditions_read_as_the_checklist_form_states_them(built_sit
     text = page_text(built_site, url)
     for condition in mesh_fit.CONDITIONS:
         assert condition in text, condition
+
+
+@pytest.mark.parametrize("url", ["", "guide/keep-the-mesh-out/", "guide/compare/"])
+def test_the_three_pages_state_mesh_fits_rule_as_the_calculator_applies_it(built_site, url):
+    """The advice people paste into ADRs: each page's rule table is mesh_fit's
+    RULES, every verdict once, in the words the calculator answers with."""
+    markup = page_file(built_site, url).read_text(encoding="utf-8")
+    rows = re.findall(r'<tr data-verdict="([a-z_]+)">(.*?)</tr>', markup, flags=re.S)
+    assert [verdict for verdict, _ in rows] == [rule.verdict for rule in mesh_fit.RULES]
+    for (verdict, cells), rule in zip(rows, mesh_fit.RULES):
+        text = " ".join(unescape(re.sub(r"<[^>]+>", " ", cells)).split())
+        assert rule.when in text and rule.then in text and mesh_fit.VERDICT_WORDS[verdict] in text
