@@ -13,7 +13,7 @@ next to pymdownx.superfences and any custom fences the site has, and
 runtime's stylesheets and module script, and after the build writes the
 browser runtime into ``site_dir`` (:mod:`sitebuild.postbuild`). The options
 are :class:`sitebuild.options.RuntimeOptions`; MkDocs' ``!ENV`` works on
-each. Zensical runs no plugins: see README.md for its two lines.
+each. Zensical runs no plugins: README.md lists the lines to write instead.
 """
 
 from __future__ import annotations
