@@ -1,11 +1,13 @@
-"""The calculators on someone else's MkDocs site, from the wheel alone.
+"""The calculators on someone else's docs site, from the wheel alone.
 
 Builds the project's wheel, installs it into a fresh virtualenv next to the
-MkDocs and Material versions pinned in pyproject.toml (nothing else of this
-project), builds ``tests/adr_site/`` (another team's handbook: an ADR page
-with a filled-in calculator block and a custom fence of its own, set up with
-one plugin line), serves it under a sub-path with the strict
-Content-Security-Policy of ``deploy/nginx.conf`` and reads it in Chromium.
+MkDocs and Material versions pinned in pyproject.toml, or separately next to
+the pinned Zensical (nothing else of this project), builds
+``tests/adr_site/`` (another team's handbook: an ADR page with a filled-in
+calculator block and a custom fence of its own; for MkDocs one plugin line,
+for Zensical the lines of ``zensical.yml`` and ``python -m sitebuild``),
+serves it under a sub-path with the strict Content-Security-Policy of
+``deploy/nginx.conf`` and reads it in Chromium.
 """
 
 from __future__ import annotations
@@ -38,10 +40,16 @@ BUILD_LITTER = (".git", ".venv", ".cache", "site", "build", "*.egg-info", "__pyc
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 
-def pinned(*names: str) -> list[str]:
-    """The requirement lines pyproject.toml pins for ``names`` (docs extra)."""
-    docs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]["docs"]
-    return [line for line in docs if re.split(r"[=<>]", line)[0] in names]
+#: What each engine's virtualenv gets besides the wheel: pyproject.toml's pins (extra, names).
+ENGINES = {"mkdocs": ("docs", ("mkdocs", "mkdocs-material")), "zensical": ("zensical", ("zensical",))}
+
+
+def pinned(extra: str, names: tuple[str, ...]) -> list[str]:
+    """The requirement lines pyproject.toml pins for ``names`` in ``extra``."""
+    lines = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"][extra]
+    found = [line for line in lines if re.split(r"[=<>]", line)[0] in names]
+    assert len(found) == len(names), f"pyproject.toml pins {found} of {names}"
+    return found
 
 
 def run(command: list, cwd: Path, **env: str) -> subprocess.CompletedProcess:
@@ -65,28 +73,41 @@ def theme_script_hashes(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def handbook(tmp_path_factory):
-    work = tmp_path_factory.mktemp("handbook")
+def wheel(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("wheel")
     wheels, source = work / "wheels", work / "source"
     # From a copy: setuptools' in-tree build/ folder could carry deleted files into the wheel.
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*BUILD_LITTER))
     run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", wheels, source], cwd=work)
-    wheel = next(wheels.glob("sidecar_tax-*.whl"))
-    names = zipfile.ZipFile(wheel).namelist()
+    built = next(wheels.glob("sidecar_tax-*.whl"))
+    names = zipfile.ZipFile(built).namelist()
     for name in (*(f"sitebuild/assets/calculators/{file}" for file in RUNTIME_FILES),
-                 "sitebuild/templates/calculator.html", "sitebuild/make_snapshot.mjs"):
+                 "sitebuild/templates/calculator.html", "sitebuild/make_snapshot.mjs", "calculators/figures.toml"):
         assert name in names, f"the wheel lacks {name}"
+    return built
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def handbook(request, tmp_path_factory, wheel):
+    engine = request.param
+    work = tmp_path_factory.mktemp(f"handbook-{engine}")
     run([sys.executable, "-m", "venv", work / "venv"], cwd=work)
     python = work / "venv" / "bin" / "python"
-    run([python, "-m", "pip", "install", "--quiet", wheel, *pinned("mkdocs", "mkdocs-material")], cwd=work)
+    run([python, "-m", "pip", "install", "--quiet", wheel, *pinned(*ENGINES[engine])], cwd=work)
     project = work / "project"
     shutil.copytree(ROOT / "tests" / "adr_site", project)
     if (ROOT / ".cache" / "pyodide").is_dir():  # the pinned tarball, hash-checked again by the build
         (project / ".cache").mkdir()
         (project / ".cache" / "pyodide").symlink_to(ROOT / ".cache" / "pyodide")
     root = work / "root"
-    run([python, "-m", "mkdocs", "build", "--strict", "--site-dir", root / SUB_PATH], cwd=project, NO_MKDOCS_2_WARNING="1")
     site = root / SUB_PATH
+    if engine == "mkdocs":
+        run([python, "-m", "mkdocs", "build", "--strict", "--site-dir", site], cwd=project, NO_MKDOCS_2_WARNING="1")
+    else:  # Zensical writes inside the project only
+        run([python, "-m", "zensical", "build", "--strict", "-f", "zensical.yml"], cwd=project)
+        run([python, "-m", "sitebuild", "site", "--pyodide-source", "self-hosted", "--snapshot", "false"], cwd=project)
+        root.mkdir()
+        shutil.move(project / "site", site)
     policy = strict_policy(report_uri=REPORT_PATH).replace("script-src 'self'", "script-src 'self' " + " ".join(theme_script_hashes(site)))
     server = StaticServer(root, "--header", f"Content-Security-Policy: {policy}", "--reports", str(work / "reports.jsonl"))
     yield server.url + SUB_PATH, site, work / "reports.jsonl"
