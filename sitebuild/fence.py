@@ -28,6 +28,8 @@ from pymdownx.superfences import SuperFencesException
 import calculators
 from calculators.schema import NO, YES
 
+from . import figures_md
+
 TEMPLATES = Path(__file__).with_name("templates")
 
 try:  # MkDocs prints a PluginError's message without a Python traceback
@@ -120,6 +122,8 @@ def format_calculator(source, language, class_name, options, md, block_ids: set[
                     f"calculator block id {block['block_id']} is used twice on this page; give each block its own 'id:'"
                 )
             block_ids.add(block["block_id"])
+        refs = (ref for preset in block["presets"] for ref in preset.figures.values())
+        figures_md.note_shown(md, {ref.partition(":")[0] for ref in refs})  # for the page's review date
         return render_form(block)
     except CalculatorBlockError:
         raise

@@ -170,7 +170,7 @@ def format_figure_table(source: str, language: str, class_name: str, options: di
         )
     label = escape(f"Figures: {group}", quote=True)
     return (
-        f'<div class="st-scroll" role="region" tabindex="0" aria-label="{label}">'
+        f'<div class="st-scroll st-figures" role="region" tabindex="0" aria-label="{label}">'
         f'<table data-figure-group="{escape(group, quote=True)}">{head}<tbody>{"".join(body)}</tbody></table></div>'
     )
 

@@ -50,6 +50,6 @@ def format_rule(source: str, language: str, class_name: str, options: dict[str, 
     # A plain <table>, styled as the theme styles Markdown tables; wider than a
     # phone, it scrolls in its own named, keyboard-reachable box.
     return (
-        f'<div class="st-scroll" role="region" tabindex="0" aria-label="{escape(calculator.title)}: the rule">'
+        f'<div class="st-scroll st-rule" role="region" tabindex="0" aria-label="{escape(calculator.title)}: the rule">'
         f'<table data-calculator="{escape(name)}">{head}<tbody>{rows}</tbody></table></div>'
     )
