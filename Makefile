@@ -24,7 +24,7 @@ build: $(STAMP)
 build-zensical: $(STAMP)
 	rm -rf site
 	$(BIN)/zensical build --strict
-	$(BIN)/python -m sitebuild site --pyodide-source $(PYODIDE_SOURCE)
+	$(BIN)/python -m sitebuild site --pyodide-source $(PYODIDE_SOURCE) $(if $(SNAPSHOT),--snapshot $(SNAPSHOT))
 
 test: $(STAMP) browser nginx
 	$(BIN)/python -m pytest
