@@ -12,7 +12,7 @@ PYODIDE_SOURCE ?= self-hosted
 export PYODIDE_SOURCE
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-zensical test bench browser nginx clean
+.PHONY: serve build build-zensical edition serve-editions test bench browser nginx clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict
@@ -25,6 +25,16 @@ build-zensical: $(STAMP)
 	rm -rf site
 	$(BIN)/zensical build --strict
 	$(BIN)/python -m sitebuild site --pyodide-source $(PYODIDE_SOURCE) $(if $(SNAPSHOT),--snapshot $(SNAPSHOT))
+
+# An edition: the docs as of a review date, built with MkDocs onto the local git
+# branch `editions` (nothing is pushed); `latest` follows the newest edition.
+edition: $(STAMP)
+	@test -n "$(EDITION)" || { echo "make edition needs EDITION=YYYY-MM-DD, the review date" >&2; exit 2; }
+	$(BIN)/python -m editionbuild publish $(EDITION)
+
+# Every edition, from the `editions` branch, at http://127.0.0.1:8000/.
+serve-editions: $(STAMP)
+	$(BIN)/python -m editionbuild serve --port 8000
 
 test: $(STAMP) browser nginx
 	$(BIN)/python -m pytest

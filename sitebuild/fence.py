@@ -136,10 +136,12 @@ def render_form(block: dict) -> str:
     calculator = block["calculator"]
     values = block["result"]["inputs"]
     fields = [describe_field(field, values[field.name]) for field in calculator.inputs]
-    presets = [
-        {"preset": preset, "texts": {key: calculator.input(key).text(value) for key, value in preset.values.items()}}
-        for preset in block["presets"]
-    ]
+    shown = {field["input"].name: field["text"] for field in fields}
+    presets = []
+    for preset in block["presets"]:
+        texts = {key: calculator.input(key).text(value) for key, value in preset.values.items()}
+        # In effect when the form shows its values: pressed and cited from the first paint, as form.js does.
+        presets.append({"preset": preset, "texts": texts, "active": all(shown[key] == text for key, text in texts.items())})
     return form_template().render(
         calculator=calculator,
         block_id=block["block_id"],

@@ -14,6 +14,7 @@ import inspect
 from dataclasses import dataclass, fields
 
 SOURCES = ("cdn", "self-hosted")
+STARTS = ("intent", "viewport")
 PYODIDE_VERSION = "314.0.8"
 
 
@@ -31,6 +32,12 @@ class RuntimeOptions:
     snapshot: bool = True
     """Ship a memory snapshot of Pyodide with ``calculators`` imported (about
     6 MB gzipped; needs Node.js at build time); ``false`` drops it."""
+    start: str = "intent"
+    """When a form starts Python: ``intent`` as the reader points at, touches
+    or focuses it (or edits, presses a preset, or opens a URL with its state);
+    ``viewport`` as soon as it nears the screen, which makes every reader of a
+    calculator page download Python. A reader's Save-Data preference wins:
+    then only focus or an edit starts it."""
     pyodide_version: str = PYODIDE_VERSION
     """Pinned Pyodide release; the worker and the self-hosted copy use it."""
     pyodide_cdn_url: str = f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"
@@ -58,6 +65,9 @@ class RuntimeOptions:
         snapshot = raw.get("snapshot", True)
         if not isinstance(snapshot, bool):
             raise OptionsError(f"{where}.snapshot must be true or false, not {snapshot!r}")
+        start = raw.get("start", "intent")
+        if start not in STARTS:
+            raise OptionsError(f"{where}.start must be one of {', '.join(STARTS)}, not {start!r}")
         return cls(**raw)
 
 

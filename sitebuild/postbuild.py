@@ -13,7 +13,7 @@ from pathlib import Path
 
 from calculators.figures import FIGURES
 
-from . import html_fixes, runtime_files
+from . import html_fixes, minify, runtime_files
 from .options import RuntimeOptions
 
 
@@ -24,7 +24,10 @@ def write_figures_json(site: Path) -> None:
 
 
 def finish(site: Path, options: RuntimeOptions, cache: Path) -> None:
-    """Fix the pages' HTML, publish the figures and write the browser runtime's files."""
+    """Fix the pages' HTML, publish the figures, minify the site's own JS and CSS
+    and write the browser runtime's files."""
     write_figures_json(site)
     html_fixes.fix_site(site)
+    runtime_files.copy_browser_runtime(site)  # before minify, which replaces the copies
+    minify.minify_site(site, cache)
     runtime_files.write_runtime_files(site, options, cache)

@@ -67,7 +67,6 @@ def check_tools(options: RuntimeOptions) -> None:
 def write_runtime_files(site_dir: Path, options: RuntimeOptions, cache: Path) -> None:
     """Ship what the browser runtime needs into the built site."""
     assets = site_dir / ASSETS
-    shutil.copytree(BROWSER_RUNTIME, assets, dirs_exist_ok=True)
     calculators_hash = package_hash()
     package_url = write_package(assets / "python", calculators_hash)
     if options.pyodide_source == "self-hosted":
@@ -92,12 +91,18 @@ def write_runtime_files(site_dir: Path, options: RuntimeOptions, cache: Path) ->
         # The worker starts from this only if its version and hash match the
         # Pyodide it loads and the package it ships; null when snapshots are off.
         "snapshot": snapshot,
+        "start": options.start,  # when a form starts Python (start-when-wanted.js)
     }
     (assets / "config.js").write_text(
         "// Written by sitebuild/runtime_files.py at build time.\n"
         f"export default {json.dumps(runtime, indent=2)};\n",
         encoding="utf-8",
     )
+
+
+def copy_browser_runtime(site_dir: Path) -> None:
+    """The runtime's scripts and stylesheets (package data) into the site, as written."""
+    shutil.copytree(BROWSER_RUNTIME, site_dir / ASSETS, dirs_exist_ok=True)
 
 
 def package_sources() -> list[Path]:

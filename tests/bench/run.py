@@ -2,6 +2,7 @@
 
     python tests/bench/run.py            # full run: 5 fresh contexts per measurement
     python tests/bench/run.py --tiny     # one context, few typed values: proves it works
+    python tests/bench/run.py --tiny --no-lighthouse   # the same without Lighthouse (the test suite's run)
 
 Builds the site with self-hosted Pyodide into a temporary folder (once per
 boot mode), serves it on an ephemeral loopback port, writes the bare-boot
@@ -15,8 +16,13 @@ browser context:
 5. blocking time        sum of long-task time over 50 ms, navigation start -> ready
 6. second page          click on the nav link -> the other calculator ready
 7. weight               the site's own JS/CSS bytes; bytes a page without a calculator fetches
+8. intent to result     pointer over a form -> an edit's live result (start: intent and viewport)
+9. warm revisit         reload of a calculator page in the same profile -> ready
+10. Lighthouse          (lighthouse.py) the four category scores, bytes transferred, CLS and
+                        total blocking time of a calculator page and a plain page, mobile and
+                        desktop, with no interaction; --no-lighthouse leaves it out
 
-Prints a table with the budgets (issues 5, 8, 17) and writes everything, raw
+Prints a table with the budgets (issues 5, 8, 17, 27) and writes everything, raw
 samples included, as JSON into bench-results/ (ignored by git).
 
 Boot modes: each entry of BOOT_MODES is built and measured for 2-6 side by
@@ -46,6 +52,8 @@ for path in (ROOT, HERE):
 
 import calculators  # noqa: E402
 from bare_boot import ANSWER, write_bare_boot  # noqa: E402
+from lighthouse import LighthouseError, audit_pages  # noqa: E402
+from lighthouse import table as lighthouse_table  # noqa: E402
 from measure import (  # noqa: E402
     Scenario,
     measure_bare_boot,
@@ -54,6 +62,7 @@ from measure import (  # noqa: E402
     profile_calculator,
 )
 from playwright.sync_api import sync_playwright  # noqa: E402
+from reader_costs import intent_to_result, warm_revisit  # noqa: E402
 
 from tests.conftest import CHROMIUM_FLAGS, StaticServer, build_site, chromium_path  # noqa: E402
 
@@ -76,6 +85,13 @@ BOOT_MODES = (
     BootMode("snapshot", "from the build's memory snapshot (issue 8): loadPyodide({_loadSnapshot})"),
 )
 SNAPSHOT_EXTRA_BYTES = 7_000_000  # issue 8: a snapshot page may fetch bare boot's bytes + 7 MB
+# Issue 27: what a reader pays.
+READER_ONLY_BYTES = 600 * KB  # guide/resources/ loaded and not touched
+INTENT_RATIO = 1.2  # intent -> first live result, against the snapshot start (calculator ready)
+WARM_READY_MS = 400
+PERFORMANCE_GAP = 3  # Lighthouse points between a calculator page and the plain page
+LIGHTHOUSE_PAGES = {"resources": "guide/resources/", "sources": "sources/"}
+START_MODES = {"intent": {}, "viewport": {"CALCULATORS_START": "viewport"}}  # both with the snapshot
 
 
 # ---------------------------------------------------------------- the site
@@ -133,6 +149,39 @@ def own_assets() -> dict:
         "css_bytes": sum(size for path, size in sizes.items() if path.endswith(".css")),
         "files": sizes,
     }
+
+
+def shipped_assets(site: Path) -> dict:
+    """The same files as the built site serves them: minified (source maps left out)."""
+    files = [p for folder in ("assets/calculators", "assets/site") for p in (site / folder).glob("*")
+             if p.suffix in (".js", ".css") and p.name != "config.js"]
+    return {"js_bytes": sum(p.stat().st_size for p in files if p.suffix == ".js"),
+            "css_bytes": sum(p.stat().st_size for p in files if p.suffix == ".css")}
+
+
+def edit_for(site: Path, scenario: Scenario) -> tuple[str, str, str]:
+    """An edit of the form's defaults: the typed value, and an output whose
+    text it changes with that text, from native Python."""
+    html = (site / scenario.calculator_page / "index.html").read_text(encoding="utf-8")
+    parser = FormInputs(scenario.block)
+    parser.feed(html)
+    value = str(int(parser.values[scenario.recompute_input]) + 7)
+    before = outputs_for(scenario.block, parser.values)
+    after = outputs_for(scenario.block, {**parser.values, scenario.recompute_input: value})
+    output = next(name for name in after if after[name] != before[name])
+    return value, output, after[output]
+
+
+def build_start_modes(root: Path, server: StaticServer) -> dict[str, str]:
+    """A snapshot build per start mode (intent is the default): name -> URL."""
+    urls = {}
+    for name, env in START_MODES.items():
+        folder = f"start-{name}"
+        result = build_site(root / folder, SITE_URL=f"{server.url}{folder}/", **env)
+        if result.returncode != 0:
+            raise SystemExit(f"mkdocs build (start: {name}) failed:\n{result.stderr}")
+        urls[name] = f"{server.url}{folder}/"
+    return urls
 
 
 def prepare(root: Path, server: StaticServer, modes: list[BootMode]) -> dict:
@@ -220,6 +269,10 @@ def summarize(results: dict) -> dict:
         "pyodide_bytes_max": max(run["pyodide_bytes"] for run in results["plain"]),
         "calculator_workers_max": max(run["calculator_workers"] for run in results["plain"]),
     }
+    summary["intent_to_result_ms"] = {
+        mode: spread([run["intent_to_result_ms"] for run in runs]) for mode, runs in results["intent"].items()
+    }
+    summary["warm_ready_ms"] = spread([run["warm_ready_ms"] for run in results["warm"]])
     return summary
 
 
@@ -227,8 +280,41 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
+def reader_budgets(summary: dict, results: dict) -> list[dict]:
+    """Issue 27's budgets: what a reader pays who reads, and who edits."""
+    snapshot_start = summary.get("snapshot", {}).get("ready_ms", {}).get("median")
+    rows = []
+    for mode, stats in summary["intent_to_result_ms"].items():
+        ratio = None if snapshot_start is None else stats["median"] / snapshot_start
+        rows.append({"mode": f"start: {mode}",
+                     "budget": f"pointer over the form -> first live result <= {INTENT_RATIO} x snapshot start "
+                               "(calculator ready, medians)",
+                     "value": None if ratio is None else round(ratio, 3), "met": ratio is not None and ratio <= INTENT_RATIO})
+    warm = summary["warm_ready_ms"]["median"]
+    rows.append({"mode": "snapshot", "budget": f"warm revisit: calculator ready <= {WARM_READY_MS} ms (median)",
+                 "value": round(warm, 1), "met": warm <= WARM_READY_MS})
+    audits = results.get("lighthouse") or []
+    if not audits:
+        return rows
+    calculator = [row for row in audits if row["page"] == "resources"]
+    plain = {row["form_factor"]: row for row in audits if row["page"] == "sources"}
+    most = max(row["transferred_bytes"] for row in calculator)
+    rows.append({"mode": "Lighthouse", "budget": f"guide/resources/ untouched: bytes transferred <= {READER_ONLY_BYTES // KB} KB "
+                 "(mobile and desktop)", "value": most, "met": most <= READER_ONLY_BYTES})
+    worst = max(row["cls"] for row in calculator)
+    rows.append({"mode": "Lighthouse", "budget": "CLS 0 on guide/resources/ (mobile and desktop)",
+                 "value": worst, "met": worst == 0})
+    gap = max(plain[row["form_factor"]]["scores"]["performance"] - row["scores"]["performance"] for row in calculator)
+    rows.append({"mode": "Lighthouse", "budget": f"performance of guide/resources/ within {PERFORMANCE_GAP} points of "
+                 "sources/ (each form factor)", "value": gap, "met": gap <= PERFORMANCE_GAP})
+    lowest = min(row["scores"][name] for row in audits for name in ("accessibility", "best-practices", "seo"))
+    rows.append({"mode": "Lighthouse", "budget": "accessibility, best practices and SEO 100 everywhere",
+                 "value": lowest, "met": lowest == 100})
+    return rows
+
+
 def budgets(summary: dict, results: dict, assets: dict) -> list[dict]:
-    """The budgets (issues 5, 8 and 17), each with the number it is judged on."""
+    """The budgets (issues 5, 8, 17 and 27), each with the number it is judged on."""
     rows = []
     for mode in results["modes"]:
         s, runs = summary[mode], results["modes"][mode]
@@ -268,7 +354,7 @@ def budgets(summary: dict, results: dict, assets: dict) -> list[dict]:
         {"mode": None, "budget": "page without a calculator fetches no Pyodide byte (every run)",
          "value": plain["pyodide_bytes_max"], "met": plain["pyodide_bytes_max"] == 0 and plain["calculator_workers_max"] == 0},
     ]
-    return rows
+    return rows + reader_budgets(summary, results)
 
 
 # ---------------------------------------------------------------- the table
@@ -323,6 +409,14 @@ def table(summary: dict, results: dict, assets: dict, checks: list[dict]) -> str
     lines.append(f"{'   ... of which Pyodide (bytes, max of runs)':<46} {summary['plain_page']['pyodide_bytes_max']:>10,} "
                  f"{'':>10} {'':>10}  {budget_for(None, 'page without')}")
     row("   bare boot page: bytes fetched", summary["bare_fetched_bytes"])
+    shipped = assets["shipped"]
+    lines.append(f"{'   own JS / CSS as served, minified (bytes)':<46} {shipped['js_bytes']:>10,} {shipped['css_bytes']:>10,}")
+    for mode, stats in summary["intent_to_result_ms"].items():
+        row(f"8. intent -> live result (ms) [start: {mode}]", stats, budget_for(f"start: {mode}", "pointer over"), 1)
+    row("9. warm revisit: calculator ready (ms)", summary["warm_ready_ms"], budget_for("snapshot", "warm revisit"), 1)
+    for check in checks:
+        if check["mode"] == "Lighthouse":
+            lines.append(f"10. Lighthouse, {check['budget']}: {fmt(check['value'], 3)}  {verdict(check['met'])}")
     return "\n".join(lines)
 
 
@@ -396,6 +490,8 @@ def parse_args(argv=None):
                         help="after the runs, one more load per mode under the CPU profiler: prints self time per "
                              "script and writes a .cpuprofile next to the JSON")
     parser.add_argument("--keep", action="store_true", help="keep the temporary build and print where it is")
+    parser.add_argument("--no-lighthouse", dest="lighthouse", action="store_false",
+                        help="leave out the Lighthouse audits (about a minute each on a small machine)")
     args = parser.parse_args(argv)
     if args.tiny:
         args.runs = 1
@@ -421,10 +517,14 @@ def main(argv=None) -> int:
     load_before = load_average()
     try:
         prepared = prepare(root, server, args.modes)
+        start_urls = build_start_modes(root, server)
+        assets["shipped"] = shipped_assets(root / "start-intent")
+        edit = edit_for(prepared["sites"][args.modes[0].name]["dir"], scenario)
         modes = [mode for mode in args.modes if mode.name in prepared["sites"]]
         first_site = prepared["sites"][modes[0].name]
         expected, typed = expectations(first_site["dir"], scenario, args.values)
-        results = {"bare": [], "modes": {mode.name: [] for mode in modes}, "plain": []}
+        results = {"bare": [], "modes": {mode.name: [] for mode in modes}, "plain": [],
+                   "intent": {name: [] for name in start_urls}, "warm": []}
         with sync_playwright() as playwright:
             launch = {"args": CHROMIUM_FLAGS, "headless": True}
             if chromium_path():
@@ -443,6 +543,9 @@ def main(argv=None) -> int:
                                 measure_calculator(browser, site["url"], scenario, expected, typed))
                 results["plain"].append(
                     measure_plain_page(browser, first_site["url"], scenario, 300 if args.tiny else 1500))
+                for name, url in start_urls.items():
+                    results["intent"][name].append(intent_to_result(browser, url, scenario, *edit))
+                results["warm"].append(warm_revisit(browser, start_urls["intent"], scenario))
                 print(f"run {run + 1}/{args.runs}: bare {results['bare'][-1]['boot_ms']:.0f} ms, "
                       + ", ".join(f"{m} ready {results['modes'][m][-1]['ready_ms']:.0f} ms" for m in results["modes"]),
                       file=sys.stderr, flush=True)
@@ -453,8 +556,15 @@ def main(argv=None) -> int:
                         browser, prepared["sites"][mode.name]["url"], scenario, expected,
                         args.out / f"profile-{mode.name}.cpuprofile")
             info = machine(browser.version)
-            info["load_average_before"], info["load_average_after"] = load_before, load_average()
             browser.close()
+        if args.lighthouse:
+            print("Lighthouse: 4 audits of the start: intent build...", file=sys.stderr, flush=True)
+            pages = {name: start_urls["intent"] + path for name, path in LIGHTHOUSE_PAGES.items()}
+            try:
+                results["lighthouse"] = audit_pages(pages, chromium_path())
+            except LighthouseError as error:
+                raise SystemExit(f"{error}\n(--no-lighthouse leaves Lighthouse out)") from None
+        info["load_average_before"], info["load_average_after"] = load_before, load_average()
     finally:
         server.stop()
         if args.keep:
@@ -478,6 +588,13 @@ def main(argv=None) -> int:
     print()
     print(table(summary, results, assets, checks))
     print(timelines(summary, results))
+    print()
+    if results.get("lighthouse"):
+        print("Lighthouse (one cold load each, no interaction; start: intent build, snapshot on; "
+              "transferred bytes as this script's plain static server sends them, uncompressed):")
+        print(lighthouse_table(results["lighthouse"]))
+    else:
+        print("Lighthouse: left out (--no-lighthouse)")
     for mode, profile in results.get("profiles", {}).items():
         print(f"\nMain-thread self time until ready [{mode}], profiled load (ready at "
               f"{fmt(profile['ready_ms_profiled'])} ms under the profiler); {profile['file']}")

@@ -1,11 +1,10 @@
 """No request leaves the site, except to the Pyodide CDN when the site uses it.
 
 Every page (from the built sitemap, plus the 404 page and a moved page) is
-opened, scrolled to the end (calculators start Python when they near the
-viewport), its calculators used, and the search run. Every request of the
-tab, its workers included, goes through a route that lets the site's own
-host through and aborts and records any other, so nothing ever reaches
-the network.
+opened, scrolled to the end, its calculators used (which starts Python),
+and the search run. Every request of the tab, its workers included, goes
+through a route that lets the site's own host through and aborts and
+records any other, so nothing ever reaches the network.
 
 - self-hosted (the session's build): no other host at all;
 - CDN (``PYODIDE_SOURCE=cdn``, a second build, about a second): the CDN's

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_without_options_the_pinned_pyodide_comes_from_the_cdn_with_a_snapshot():
     options = RuntimeOptions.from_mapping({})
-    assert options.pyodide_source == "cdn" and options.snapshot is True
+    assert options.pyodide_source == "cdn" and options.snapshot is True and options.start == "intent"
     assert f"/v{options.pyodide_version}/" in options.pyodide_cdn_url
 
 
@@ -25,6 +25,7 @@ def test_without_options_the_pinned_pyodide_comes_from_the_cdn_with_a_snapshot()
     [
         ({"pyodide_source": "ftp"}, "pyodide_source must be one of cdn, self-hosted, not 'ftp'"),
         ({"snapshot": "maybe"}, "snapshot must be true or false"),
+        ({"start": "scroll"}, "start must be one of intent, viewport, not 'scroll'"),
         ({"snapshots": True}, "unknown option snapshots"),
         ({"pyodide_sha256": ""}, "pyodide_sha256 must be a non-empty string"),
         ([], "must be a mapping"),

@@ -5,6 +5,7 @@
  */
 import { recompute as recomputeInPython, retryPython, startPython, watchPython } from "./python-client.js";
 import { adrSnippet, calculatorLink, copyText } from "./share.js";
+import { startWhenWanted } from "./start-when-wanted.js";
 import { readState, writeState } from "./url-state.js";
 
 const mounted = new WeakSet();
@@ -132,7 +133,6 @@ export function mountForm(form) {
   }
   form.addEventListener("input", (event) => names.includes(event.target.name) && changed());
   form.addEventListener("submit", (event) => event.preventDefault());
-  form.addEventListener("focusin", start, { once: true });
   retryButton.addEventListener("click", () => retryPython().catch(() => {})); // lost calls are asked again when ready
   // A record never pairs inputs with results that are not theirs.
   const adrText = () => resultsMatchInputs() && adrSnippet(form, inputs, activePresets());
@@ -143,7 +143,6 @@ export function mountForm(form) {
       part("copied").textContent = copying ? await copyText(copying) : `Not copied: ${stale.textContent || stale.dataset.pending}`;
     });
   }
-  for (const role of ["presets", "actions"]) if (part(role)) part(role).hidden = false;
 
   const state = Object.entries(readState(form.id, names));
   for (const [name, raw] of state) setValue(inputs[names.indexOf(name)], raw);
@@ -153,14 +152,5 @@ export function mountForm(form) {
     recompute();
     return;
   }
-  // Python starts when the form nears the screen, or on first focus.
-  const observer = new IntersectionObserver(
-    (entries) => {
-      if (!entries.some((entry) => entry.isIntersecting)) return;
-      observer.disconnect();
-      start();
-    },
-    { rootMargin: "300px" },
-  );
-  observer.observe(form);
+  startWhenWanted(form, start);
 }

@@ -3,6 +3,7 @@
  * read what the form shows, so they work before Python has started (form.js
  * copies a record only of results that are for the inputs shown).
  */
+import { editionLinks } from "../site/editions.js";
 import { urlWithState } from "./url-state.js";
 
 /** The form's section: the last heading with an id before it. */
@@ -16,10 +17,16 @@ const cell = (text) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
 const code = (text) => `\`${cell(text).replace(/`/g, "'")}\``;
 
 /** The link to this calculator with its inputs, at its section's anchor. */
-export function calculatorLink(form, inputs) {
+function stateLink(form, inputs) {
   const url = urlWithState(form.id, inputs);
   url.hash = sectionHeading(form)?.id ?? form.id;
   return url.href;
+}
+
+/** Copy link's text; on an edition, the pinned link, then the living one. */
+export function calculatorLink(form, inputs) {
+  const links = editionLinks(stateLink(form, inputs));
+  return links ? `Edition ${links.edition}: ${links.pinned}\nLatest edition: ${links.living}` : stateLink(form, inputs);
 }
 
 /** A Markdown snippet: section, inputs and results with units, the presets in effect, link, date. */
@@ -36,7 +43,11 @@ export function adrSnippet(form, inputs, presets) {
   }
   lines.push("");
   for (const preset of presets) lines.push(`Preset: ${cell(preset.textContent)}. ${cell(preset.dataset.citation)}`, "");
-  lines.push(`Link: <${calculatorLink(form, inputs)}>`, "", `Retrieved: ${new Date().toISOString().slice(0, 10)}`);
+  const link = stateLink(form, inputs);
+  const links = editionLinks(link);
+  if (links) lines.push(`Link (edition ${links.edition}, as read): <${links.pinned}>`, "", `Latest edition: <${links.living}>`);
+  else lines.push(`Link: <${link}>`);
+  lines.push("", `Retrieved: ${new Date().toISOString().slice(0, 10)}`);
   return `${lines.join("\n")}\n`;
 }
 
