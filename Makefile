@@ -20,11 +20,11 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-# The same docs/ built by Zensical, then finished by sitebuild (Zensical runs no MkDocs hooks).
+# The same docs/ built by Zensical, then finished by sitebuild (Zensical runs no MkDocs plugins).
 build-zensical: $(STAMP)
 	rm -rf site
 	$(BIN)/zensical build --strict
-	$(BIN)/python -m sitebuild site
+	$(BIN)/python -m sitebuild site --pyodide-source $(PYODIDE_SOURCE) $(if $(SNAPSHOT),--snapshot $(SNAPSHOT))
 
 # An edition: the docs as of a review date, built with MkDocs onto the local git
 # branch `editions` (nothing is pushed); `latest` follows the newest edition.

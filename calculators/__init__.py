@@ -31,6 +31,7 @@ __all__ = [
     "chart",
     "evaluate",
     "get",
+    "recompute",
     "series",
 ]
 
@@ -150,3 +151,17 @@ def chart(name: str, raw: Mapping[str, object] | None = None, preset: str | None
     values give ``{"calculator": ..., "ok": False, "errors": [...]}``.
     """
     return charts.draw(get(name), series(name, raw, charts.POINTS, preset))
+
+
+def recompute(name: str, raw: Mapping[str, object] | None = None) -> dict[str, Any]:
+    """What a form shows after an edit, in one call: :func:`evaluate`'s result
+    plus, when the calculator has a chart and the values are valid, ``"chart"``
+    (:func:`chart`'s geometry) drawn from the values evaluate already checked.
+
+    The browser worker's only entry point, so a recompute is one round trip.
+    """
+    calc = get(name)
+    result = evaluate(name, raw)
+    if result["ok"] and calc.has_chart:
+        result["chart"] = charts.draw(calc, calc.series(result["inputs"], charts.POINTS))
+    return result

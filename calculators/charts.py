@@ -1,6 +1,6 @@
 """Chart geometry: the SVG a calculator's chart shows, from its ``series()``.
 
-Why here, in the pure-Python package: the build (the MkDocs hook) and the
+Why here, in the pure-Python package: the build (the calculator fence) and the
 browser (Pyodide in the worker) draw the chart from the same numbers with the
 same code, so the chart cannot disagree with the results beside it, and the
 browser's JavaScript only copies attributes and text into elements the build
@@ -48,8 +48,9 @@ WIDTH, HEIGHT = 320, 196
 #: The plotting area inside the viewBox: room for the title above, the tick
 #: labels to the left and the tick labels and the x title below.
 LEFT, RIGHT, TOP, BOTTOM = 42.0, 302.0, 30.0, 158.0
-#: The markers' label font size (charts.css) and the average width of one of
-#: its characters, for keeping labels inside the plot and apart.
+#: The panel title's and markers' label font size (written into the SVG,
+#: not in CSS) and the average width of one of its characters, for keeping
+#: labels inside the plot and apart.
 FONT_SIZE = 13
 CHAR_WIDTH = 7.4
 
@@ -259,6 +260,7 @@ def draw(calc: Calculator, data: dict[str, Any]) -> dict[str, Any]:
         "errors": [],
         "caption": spec.caption,
         "viewbox": f"0 0 {WIDTH} {HEIGHT}",
+        "font_size": str(FONT_SIZE),  # the template writes it on the title and labels
         "frame": {"left": _n(LEFT), "right": _n(RIGHT), "top": _n(TOP), "bottom": _n(BOTTOM),
                   "width": str(WIDTH), "height": str(HEIGHT)},
         "tick_slots": TICK_SLOTS,

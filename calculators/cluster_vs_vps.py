@@ -24,10 +24,8 @@ number), storage, NAT gateways, data transfer, load-balancer capacity units
 from __future__ import annotations
 
 from .figures import figure
-from .schema import Calculator, Input, Output, Preset
+from .schema import PRICE_MAX, Calculator, Input, Output, Preset
 from .serverless_breakeven import lightsail_preset
-
-PRICE_MAX = 1_000_000_000  # a monthly price in any currency (see sidecar_ram)
 
 
 def _price_help(figure_id: str, more: str = "") -> str:

@@ -1,7 +1,7 @@
 """One schema per calculator, shared by every surface.
 
 The same objects drive the Python API, the command line, the HTML form the
-MkDocs hook renders and the URL state the browser reads, so a value is parsed,
+calculator fence renders and the URL state the browser reads, so a value is parsed,
 checked and written back in exactly one way everywhere.
 
 Rules that every surface relies on:
@@ -81,6 +81,10 @@ MAX_RAW_LENGTH = 64
 
 #: Longest plain decimal :meth:`Input.text` writes; beyond it, an exponent.
 POSITIONAL_MAX_LENGTH = 20
+
+#: The upper bound of every monthly price input: high enough for a monthly
+#: price in any currency (a vCPU-month in rupiah is about 500,000).
+PRICE_MAX = 1_000_000_000
 
 #: Every spelling a yes/no input accepts (after strip and lower-casing).
 YES = frozenset({"yes", "true", "1"})

@@ -27,12 +27,11 @@ as Lambda does (128 MB of configured memory is 0.125 GB).
 from __future__ import annotations
 
 from .figures import HOURS_PER_MONTH, figure
-from .schema import Calculator, Input, Output, Preset, ratio
+from .schema import PRICE_MAX, Calculator, Input, Output, Preset, ratio
 
 #: Requests in a month at one request per second, sustained.
 REQUESTS_PER_RPS_MONTH = HOURS_PER_MONTH * 3600  # 2,628,000
 
-PRICE_MAX = 1_000_000_000  # a monthly price in any currency (see sidecar_ram)
 UNIT_PRICE_MAX = 1_000_000  # a per-GB-second or per-million-requests price in any currency
 
 #: The Lightsail plans every calculator that compares with a VPS offers (cluster_vs_vps too):

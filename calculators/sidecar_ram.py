@@ -27,9 +27,7 @@ from typing import Any
 
 from .charts import ChartSpec, Panel, Shape
 from .figures import HOURS_PER_MONTH, figure
-from .schema import Calculator, Input, Output, Preset, chart_lines, chart_point
-
-PRICE_MAX = 1_000_000_000  # high enough for a monthly price in any currency (a vCPU-month in rupiah is ~500,000)
+from .schema import PRICE_MAX, Calculator, Input, Output, Preset, chart_lines, chart_point
 
 
 

@@ -9,11 +9,11 @@ A page places a calculator with a fenced block::
     presets: article_low, istio_sidecar_request   # optional, default: all presets
     ```
 
-Why a superfences custom fence: ``mkdocs.yml`` names :func:`format_calculator`
-under ``pymdownx.superfences: custom_fences``, a Python-Markdown setting that
-MkDocs and Zensical both honour, so the rendering moves with the content.
-The form's markup is ``overrides/partials/calculator.html``, rendered with
-Jinja2 here (not through a theme), for the same reason.
+Why a superfences custom fence: :mod:`sitebuild.extension` adds
+:func:`format_calculator` to pymdownx.superfences, which MkDocs and Zensical
+both run, so the rendering moves with the content. The form's markup is
+``sitebuild/templates/calculator.html`` (package data), rendered with Jinja2
+here (not through a theme), for the same reason.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from calculators.schema import NO, YES
 
 from . import figures_md
 
-OVERRIDES = Path(__file__).resolve().parents[1] / "overrides"
+TEMPLATES = Path(__file__).with_name("templates")
 
 try:  # MkDocs prints a PluginError's message without a Python traceback
     from mkdocs.exceptions import PluginError as _EngineError
@@ -48,8 +48,8 @@ class CalculatorBlockError(SuperFencesException, _EngineError):
 
 @functools.cache
 def form_template() -> jinja2.Template:
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(OVERRIDES), autoescape=True)
-    return environment.get_template("partials/calculator.html")
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    return environment.get_template("calculator.html")
 
 
 def parse_block(source: str) -> dict:
@@ -108,10 +108,20 @@ def _preset_names(value, calculator, where: str) -> list[str]:
     return names
 
 
-def format_calculator(source, language, class_name, options, md, **kwargs) -> str:
-    """Superfences formatter: the calculator's form with results computed now."""
+def format_calculator(source, language, class_name, options, md, block_ids: set[str] | None = None, **kwargs) -> str:
+    """Superfences formatter: the calculator's form with results computed now.
+
+    ``block_ids`` holds the ids already on the page (kept by
+    :mod:`sitebuild.extension`): two blocks with one id would share URL state.
+    """
     try:
         block = parse_block(source)
+        if block_ids is not None:
+            if block["block_id"] in block_ids:
+                raise CalculatorBlockError(
+                    f"calculator block id {block['block_id']} is used twice on this page; give each block its own 'id:'"
+                )
+            block_ids.add(block["block_id"])
         refs = (ref for preset in block["presets"] for ref in preset.figures.values())
         figures_md.note_shown(md, {ref.partition(":")[0] for ref in refs})  # for the page's review date
         return render_form(block)

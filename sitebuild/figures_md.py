@@ -1,7 +1,8 @@
 """Figures from the register in Markdown: inline, as tables, and per-page review dates.
 
 A Python-Markdown extension, so MkDocs and Zensical both run it
-(``markdown_extensions: [sitebuild.figures_md]``). In a page:
+(``markdown_extensions: [sitebuild.figures_md]``; the sidecar-tax MkDocs plugin
+adds that line when it is missing). In a page:
 
 - ``[[fig:istio_1_24_sidecar_memory]]`` shows the figure's value and unit
   with a short citation beside it (version and date, linked to the source):
@@ -11,7 +12,8 @@ A Python-Markdown extension, so MkDocs and Zensical both run it
   that date or, if older, the oldest ``checked`` date among the figures the
   page shows (inline, in figure tables, or as a calculator's presets), so a
   page never claims a review newer than its oldest figure.
-- a ``figure-table`` fence (``group: latency``) lists the register's figures
+- a ``figure-table`` fence (``group: latency``, registered by
+  :mod:`sitebuild.extension`) lists the register's figures
   of one group with every field; the sources page is built from these.
 
 The figures a page shows are kept on the ``Markdown`` instance

@@ -15,7 +15,7 @@ tests/site/test_theme_shims.py, tests/e2e/test_accessibility.py).
    refused, and an ADR link such as
    ``guide/resource-tax/?sidecar_ram.pods=250#sidecar-memory`` would land at
    the top of the new page with the calculator's inputs gone. The script is
-   swapped for ``assets/site/redirect.js``, which keeps both. Zensical
+   swapped for ``assets/calculators/redirect.js``, which keeps both. Zensical
    0.0.73 writes its redirect pages with the very same script.
 2. Names for screen readers:
    task-list checkboxes (pymdownx.tasklist writes an empty ``<label>``) are
@@ -37,7 +37,7 @@ INLINE_REDIRECT = re.compile(
     r'<script>var anchor=window\.location\.hash\.substr\(1\);'
     r'location\.href="(?P<target>[^"]*)"\+\(anchor\?"#"\+anchor:""\)</script>'
 )
-REDIRECT_SCRIPT = "assets/site/redirect.js"
+REDIRECT_SCRIPT = "assets/calculators/redirect.js"  # shipped with the runtime: any site gets this fix
 
 
 def external_redirects(text: str, script_src: str) -> str:

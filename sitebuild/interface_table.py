@@ -1,17 +1,7 @@
 """The calculators' stable interface as an HTML table, generated from the schema.
 
-Used as a pymdownx.superfences custom fence, so it works under MkDocs and
-under Zensical alike (both run Python-Markdown extensions; neither needs a
-hook for this)::
-
-    markdown_extensions:
-      - pymdownx.superfences:
-          custom_fences:
-            - name: calculator-interface
-              class: calculator-interface
-              format: !!python/name:sitebuild.interface_table.format_interface
-
-and in a page::
+A pymdownx.superfences custom fence added by :mod:`sitebuild.extension`, so
+it works under MkDocs and under Zensical alike. In a page::
 
     ```calculator-interface
     ```

@@ -1,12 +1,13 @@
 /**
  * Make a Pyodide memory snapshot with the calculators package already imported.
  *
- *     node make_snapshot.mjs PYODIDE_DIR CALCULATORS_ZIP OUTPUT
+ *     node make_snapshot.mjs PYODIDE_DIR CALCULATORS_ZIP PACKAGE_DIR OUTPUT
  *
- * Run by overrides/hooks/calculator_blocks.py (write_snapshot) at build time.
+ * Run by sitebuild/runtime_files.py (write_snapshot) at build time.
  * PYODIDE_DIR is the unpacked, hash-checked npm package of the pinned Pyodide;
- * CALCULATORS_ZIP is the very archive the site ships. OUTPUT receives the raw
- * snapshot (the hook compresses it). `_makeSnapshot` and `makeMemorySnapshot`
+ * CALCULATORS_ZIP is the very archive the site ships, unpacked into PACKAGE_DIR
+ * as the worker does (start-python.mjs). OUTPUT receives the raw
+ * snapshot (runtime_files.py compresses it). `_makeSnapshot` and `makeMemorySnapshot`
  * are private Pyodide API: the version is pinned, and the browser worker falls
  * back to the normal start whenever loading the snapshot fails.
  *
@@ -20,22 +21,18 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-// As PACKAGE_DIR in overrides/assets/calculators/worker.js: either start's tracebacks name the same files.
-const PACKAGE_DIR = "/home/pyodide/sidecar-tax";
+import { importCalculators } from "./assets/calculators/start-python.mjs";
 
-const [pyodideDir, packageZip, output] = process.argv.slice(2);
+const [pyodideDir, packageZip, packageDir, output] = process.argv.slice(2);
 if (!output) {
-  console.error("usage: node make_snapshot.mjs PYODIDE_DIR CALCULATORS_ZIP OUTPUT");
+  console.error("usage: node make_snapshot.mjs PYODIDE_DIR CALCULATORS_ZIP PACKAGE_DIR OUTPUT");
   process.exit(2);
 }
 const indexURL = `${resolve(pyodideDir)}/`; // in Node.js, a path (a file: URL breaks its imports)
 const { loadPyodide } = await import(pathToFileURL(`${indexURL}pyodide.mjs`).href);
 const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true });
 
-pyodide.unpackArchive(new Uint8Array(readFileSync(packageZip)), "zip", { extractDir: PACKAGE_DIR });
-const sys = pyodide.pyimport("sys");
-sys.path.insert(0, PACKAGE_DIR);
-sys.destroy();
+importCalculators(pyodide, new Uint8Array(readFileSync(packageZip)), packageDir).destroy();
 // Import the package and run every calculator and chart once, so whatever the
 // standard library imports on a first call is in the snapshot too. Only Python
 // objects are touched: the snapshot must not hold references to JavaScript objects.

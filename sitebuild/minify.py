@@ -1,6 +1,6 @@
 """The site's own JS and CSS, minified in the built site by esbuild.
 
-The repository keeps them readable (``overrides/assets/``); the built copies
+The repository keeps them readable (``overrides/assets/``, ``sitebuild/assets/``); the built copies
 in ``SITE/assets/calculators/`` and ``SITE/assets/site/`` are replaced by
 esbuild's minified output, each with a source map (``NAME.map``, the
 readable source inside) that browsers fetch only when developer tools are

@@ -1,38 +1,31 @@
-"""The in-browser calculators' options: ``extra.calculators`` in ``mkdocs.yml``.
+"""The in-browser calculators' runtime options, one definition for every way in.
 
-Read here with PyYAML rather than through MkDocs' config classes, so the
-post-build step runs the same after a Zensical build. ``!ENV [NAME,
-default]`` is honoured as MkDocs reads it; other tags (``!!python/name:``)
-are not needed here and read as ``None``.
+The MkDocs plugin (:mod:`sitebuild.plugin`, options under ``plugins: -
+sidecar-tax:`` in ``mkdocs.yml``) and the post-build command for engines
+without plugins (``python -m sitebuild SITE --pyodide-source ...``) both read
+the fields below, so an option, its default and its rule are written once.
+The Pyodide pin is the package's own: a site changes it only deliberately.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
+import ast
+import inspect
+from dataclasses import dataclass, fields
 
 SOURCES = ("cdn", "self-hosted")
 STARTS = ("intent", "viewport")
+PYODIDE_VERSION = "314.0.8"
 
 
 class OptionsError(ValueError):
-    """A bad ``extra.calculators`` setting: the message names it and the rule."""
+    """A bad option: the message names it and the rule."""
 
 
 @dataclass(frozen=True)
 class RuntimeOptions:
-    """Options under ``extra.calculators``, each documented in CONTRIBUTING.md."""
+    """The sidecar-tax plugin's options; deploy/README.md shows them in use."""
 
-    pyodide_version: str
-    """Pinned Pyodide release; the worker and the self-hosted copy use it."""
-    pyodide_cdn_url: str
-    """The CDN folder of the pinned release, ending in ``/full/``."""
-    pyodide_sha256: str
-    """sha256 of the npm tarball ``pyodide-<version>.tgz``; self-hosting
-    and the snapshot refuse any other file."""
     pyodide_source: str = "cdn"
     """``cdn`` loads Pyodide from ``pyodide_cdn_url``; ``self-hosted`` copies
     the pinned npm package into the site, for networks that block CDNs."""
@@ -45,55 +38,48 @@ class RuntimeOptions:
     ``viewport`` as soon as it nears the screen, which makes every reader of a
     calculator page download Python. A reader's Save-Data preference wins:
     then only focus or an edit starts it."""
+    pyodide_version: str = PYODIDE_VERSION
+    """Pinned Pyodide release; the worker and the self-hosted copy use it."""
+    pyodide_cdn_url: str = f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"
+    """The CDN folder of the pinned release, ending in ``/full/``."""
+    pyodide_sha256: str = "9a52704e0ae5b07aaacb8e4fed9f1658e8024694a078695ea45ac79dee4cefcb"
+    """sha256 of the npm tarball ``pyodide-<version>.tgz``; self-hosting
+    and the snapshot refuse any other file."""
 
     @classmethod
-    def from_mapping(cls, raw: object) -> RuntimeOptions:
+    def from_mapping(cls, raw: object, where: str = "sidecar-tax") -> RuntimeOptions:
+        """Check ``raw`` option by option; ``where`` prefixes each message."""
+        if raw is None:
+            raw = {}
         if not isinstance(raw, dict):
-            raise OptionsError("extra.calculators in mkdocs.yml must be a mapping of options")
+            raise OptionsError(f"{where} options must be a mapping of options")
         unknown = sorted(set(raw) - set(cls.__dataclass_fields__))
         if unknown:
-            raise OptionsError(f"extra.calculators: unknown option {', '.join(unknown)}")
+            raise OptionsError(f"{where}: unknown option {', '.join(unknown)} (options: {', '.join(option_names())})")
         for name in ("pyodide_version", "pyodide_cdn_url", "pyodide_sha256"):
-            if not isinstance(raw.get(name), str) or not raw[name]:
-                raise OptionsError(f"extra.calculators.{name} must be set to a string")
+            if name in raw and (not isinstance(raw[name], str) or not raw[name]):
+                raise OptionsError(f"{where}.{name} must be a non-empty string")
         source = raw.get("pyodide_source", "cdn")
         if source not in SOURCES:
-            raise OptionsError(f"extra.calculators.pyodide_source must be one of {', '.join(SOURCES)}, not {source!r}")
+            raise OptionsError(f"{where}.pyodide_source must be one of {', '.join(SOURCES)}, not {source!r}")
         snapshot = raw.get("snapshot", True)
         if not isinstance(snapshot, bool):
-            raise OptionsError("extra.calculators.snapshot must be true or false")
+            raise OptionsError(f"{where}.snapshot must be true or false, not {snapshot!r}")
         start = raw.get("start", "intent")
         if start not in STARTS:
-            raise OptionsError(f"extra.calculators.start must be one of {', '.join(STARTS)}, not {start!r}")
-        return cls(**{**raw, "pyodide_source": source, "snapshot": snapshot, "start": start})
+            raise OptionsError(f"{where}.start must be one of {', '.join(STARTS)}, not {start!r}")
+        return cls(**raw)
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """PyYAML's safe loader plus the tags ``mkdocs.yml`` uses."""
+def option_names() -> list[str]:
+    return [field.name for field in fields(RuntimeOptions)]
 
 
-def _env(loader: yaml.SafeLoader, node: yaml.Node):
-    """``!ENV NAME`` or ``!ENV [NAME, ..., default]``: the first set variable, else the default."""
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)
-        names, default = items[:-1] if len(items) > 1 else items, items[-1] if len(items) > 1 else None
-    for name in names:
-        if name in os.environ:
-            return yaml.safe_load(os.environ[name])
-    return default
-
-
-_ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def read_config(path: Path) -> dict:
-    """``mkdocs.yml`` as plain data."""
-    with open(path, encoding="utf-8") as file:
-        return yaml.load(file, Loader=_ConfigLoader) or {}
-
-
-def from_config(config: dict) -> RuntimeOptions:
-    return RuntimeOptions.from_mapping((config.get("extra") or {}).get("calculators"))
+def option_help(name: str) -> str:
+    """The option's docstring (the attribute docstring in the class body), as one line."""
+    body = ast.parse(inspect.getsource(RuntimeOptions)).body[0].body
+    for statement, following in zip(body, body[1:]):
+        if isinstance(statement, ast.AnnAssign) and statement.target.id == name:
+            if isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant):
+                return " ".join(following.value.value.split())
+    return ""

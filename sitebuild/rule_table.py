@@ -9,8 +9,9 @@ and in the calculator. So the rule is data in the calculator's module
     ```
 
 Each row: when it applies, the verdict's slug and words (as the calculator
-answers), and what to do. A superfences custom fence, like the calculator
-itself, so MkDocs and Zensical render it alike.
+answers), and what to do. A superfences custom fence registered by
+:mod:`sitebuild.extension`, like the calculator itself, so MkDocs and
+Zensical render it alike.
 """
 
 from __future__ import annotations

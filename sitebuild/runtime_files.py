@@ -1,6 +1,6 @@
 """The browser runtime's files, written into a built site by any engine.
 
-The calculators package (zipped, named by its hash), the pinned Pyodide
+The browser runtime (``sitebuild/assets/calculators/``), the calculators package (zipped, named by its hash), the pinned Pyodide
 copied from its hash-checked npm package (self-hosted mode), the start-up
 memory snapshot, and ``config.js``, which tells the worker where each is.
 Everything goes into ``SITE/assets/calculators/``, never into ``docs/``.
@@ -25,6 +25,11 @@ from .options import RuntimeOptions
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_DIR = ROOT / "calculators"
 ASSETS = "assets/calculators"
+# Where Pyodide unpacks the package, in the worker and in the snapshot alike
+# (both read it from config.js or the snapshot script's arguments).
+PACKAGE_DIR_IN_PYODIDE = "/home/pyodide/sidecar-tax"
+# The calculators functions the browser worker may call (worker-protocol.js).
+BROWSER_ENTRIES = ("recompute",)
 PYODIDE_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
@@ -34,15 +39,17 @@ PYODIDE_FILES = (
 )
 
 SNAPSHOT_SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
+BROWSER_RUNTIME = Path(__file__).with_name("assets") / "calculators"  # package data, copied as is
+START_MODULE = BROWSER_RUNTIME / "start-python.mjs"  # shared by the worker and the snapshot script
 SNAPSHOT_GZIP_LEVEL = 6  # measured on a 31 MB snapshot: 6.23 MB in 0.5 s; level 9: 6.17 MB in 2.6 s
 SNAPSHOTS_KEPT = 4  # cached snapshots kept in .cache/snapshots/, newest first
 TURN_SNAPSHOTS_OFF = (
-    "turn snapshots off with 'snapshot: false' under extra.calculators in mkdocs.yml "
-    "(or SNAPSHOT=false in the environment)"
+    "turn snapshots off with 'snapshot: false' under the sidecar-tax plugin in mkdocs.yml "
+    "(or '--snapshot false' after 'python -m sitebuild SITE')"
 )
 NODE_MAJOR_NEEDED = 18  # the oldest Node.js that runs Pyodide 314's npm package
 NO_NODE = (
-    "extra.calculators.snapshot is on, and making the Pyodide memory snapshot needs Node.js "
+    "the snapshot option is on, and making the Pyodide memory snapshot needs Node.js "
     f"(the 'node' command, version {NODE_MAJOR_NEEDED} or later), which is not on PATH: install Node.js, or {TURN_SNAPSHOTS_OFF}"
 )
 
@@ -79,6 +86,8 @@ def write_runtime_files(site_dir: Path, options: RuntimeOptions, cache: Path) ->
         "pyodideIndexURL": index_url,
         "packageURL": f"python/{package_url}",
         "calculatorsHash": calculators_hash,
+        "packageDir": PACKAGE_DIR_IN_PYODIDE,
+        "entries": list(BROWSER_ENTRIES),
         # The worker starts from this only if its version and hash match the
         # Pyodide it loads and the package it ships; null when snapshots are off.
         "snapshot": snapshot,
@@ -89,6 +98,11 @@ def write_runtime_files(site_dir: Path, options: RuntimeOptions, cache: Path) ->
         f"export default {json.dumps(runtime, indent=2)};\n",
         encoding="utf-8",
     )
+
+
+def copy_browser_runtime(site_dir: Path) -> None:
+    """The runtime's scripts and stylesheets (package data) into the site, as written."""
+    shutil.copytree(BROWSER_RUNTIME, site_dir / ASSETS, dirs_exist_ok=True)
 
 
 def package_sources() -> list[Path]:
@@ -133,10 +147,12 @@ def write_snapshot(options: RuntimeOptions, cache: Path, package: Path, calculat
     npm Pyodide (unpacked even in CDN mode: the snapshot is always served
     from the site itself), then cached in ``.cache/snapshots/`` under the
     version, the pinned tarball's sha256, the calculators hash and the
-    script's own hash, so rebuilds (``mkdocs serve``) only copy it.
+    hash of the scripts that start Pyodide, so rebuilds (``mkdocs serve``) only copy it.
     """
     version = options.pyodide_version
-    script_hash = hashlib.sha256(SNAPSHOT_SCRIPT.read_bytes()).hexdigest()[:8]
+    script_hash = hashlib.sha256(
+        SNAPSHOT_SCRIPT.read_bytes() + START_MODULE.read_bytes() + PACKAGE_DIR_IN_PYODIDE.encode()
+    ).hexdigest()[:8]
     pin = options.pyodide_sha256[:8]
     cached = cache / "snapshots" / f"snapshot-{version}-{pin}-{calculators_hash}-{script_hash}.bin.gz"
     if cached.is_file():
@@ -164,7 +180,7 @@ def make_snapshot(pyodide_dir: Path, package: Path, target: Path) -> None:
     """Run ``make_snapshot.mjs`` in Node.js and gzip what it writes into ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
     raw = target.with_name(f"{target.name}.{os.getpid()}.raw")
-    command = ["node", str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(package), str(raw)]
+    command = ["node", str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(package), PACKAGE_DIR_IN_PYODIDE, str(raw)]
     try:
         require_node_version()
         subprocess.run(command, check=True, capture_output=True, text=True, timeout=300)
@@ -218,7 +234,7 @@ def unpack_pyodide(options: RuntimeOptions, cache: Path) -> Path:
     if actual != options.pyodide_sha256:
         raise BuildStepError(
             f"{tarball} has sha256 {actual}, not the pinned {options.pyodide_sha256}: "
-            "delete it to fetch it again, or check extra.calculators.pyodide_sha256"
+            "delete it to fetch it again, or check the pyodide_sha256 option"
         )
     checked.unlink(missing_ok=True)  # vouches for no file while they are replaced
     with tarfile.open(tarball) as archive:
@@ -241,7 +257,7 @@ def fetch_tarball(version: str, cache: Path) -> None:
     except FileNotFoundError:
         raise BuildStepError(
             "self-hosted Pyodide needs npm to fetch the pinned package once "
-            f"(or put pyodide-{version}.tgz in {cache}); or set PYODIDE_SOURCE=cdn"
+            f"(or put pyodide-{version}.tgz in {cache}); or set the option pyodide_source: cdn"
         ) from None
     except subprocess.SubprocessError as error:
         detail = getattr(error, "stderr", "") or error

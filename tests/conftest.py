@@ -47,7 +47,8 @@ def build_site(target: Path, engine: str = "mkdocs", **env: str) -> subprocess.C
     inside = ROOT / ".cache" / "test-sites" / uuid.uuid4().hex
     built = _run([sys.executable, "-m", "zensical", "build", "--strict"], {**env, "SITE_DIR": str(inside)})
     if built.returncode == 0:
-        built = _run([sys.executable, "-m", "sitebuild", str(inside)], env)
+        options = ["--pyodide-source", env["PYODIDE_SOURCE"], "--snapshot", env.get("SNAPSHOT", "true")]
+        built = _run([sys.executable, "-m", "sitebuild", str(inside), *options], env)
     if inside.exists():
         shutil.rmtree(target, ignore_errors=True)
         shutil.move(inside, target)

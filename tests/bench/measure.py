@@ -201,22 +201,22 @@ def worker_times(probes: dict, url_part: str) -> dict:
 
 
 def recompute_parts(samples: list[dict], workers: list[dict]) -> list[dict]:
-    """Split each recompute into: main thread before the evaluate message is
-    posted, the worker's round trip (queueing included), main thread after
-    the result arrives. Also counts other messages posted meanwhile (charts)."""
+    """Split each recompute into: main thread before its call is posted, the
+    worker's round trip (queueing included), main thread after the result
+    arrives. Also counts other calls posted meanwhile (a burst's newest edit)."""
     worker = next((w for w in workers if CALCULATOR_WORKER in w["url"]), None)
     if worker is None:
         return []
     parts = []
     for sample in samples:
-        sent = [m for m in worker["sent"] if m["type"] == "evaluate" and m["time"] >= sample["input"] - 0.001]
+        sent = [m for m in worker["sent"] if m["type"] == "call" and m["time"] >= sample["input"] - 0.001]
         if not sent:
             continue
         post = sent[0]
         answer = next((m for m in worker["messages"] if m["type"] == "result" and m["id"] == post["id"]), None)
         if answer is None:
             continue
-        others = [m for m in worker["sent"] if m["type"] != "evaluate" and sample["input"] <= m["time"] <= sample["shown"]]
+        others = [m for m in worker["sent"] if m["id"] != post["id"] and sample["input"] <= m["time"] <= sample["shown"]]
         answered = {m["id"]: m["time"] for m in worker["messages"] if m["type"] == "result"}
         queued = [m for m in worker["sent"] if m["id"] is not None and m["id"] != post["id"]
                   and m["time"] <= post["time"] and answered.get(m["id"], float("inf")) > post["time"]]

@@ -141,8 +141,8 @@ def expectations(site: Path, scenario: Scenario, values: int):
 
 
 def own_assets() -> dict:
-    """The site's own JS and CSS as written (unminified), under overrides/assets."""
-    files = sorted(p for p in (ROOT / "overrides" / "assets").rglob("*") if p.suffix in (".js", ".css"))
+    """The site's own JS and CSS as written (unminified), under overrides/assets and sitebuild/assets."""
+    files = sorted(p for folder in ("overrides", "sitebuild") for p in (ROOT / folder / "assets").rglob("*") if p.suffix in (".js", ".css"))
     sizes = {p.relative_to(ROOT).as_posix(): p.stat().st_size for p in files}
     return {
         "js_bytes": sum(size for path, size in sizes.items() if path.endswith(".js")),

@@ -9,8 +9,8 @@ valid value typed afterwards recovers.
 The guide has one calculator per page, so this runs against a page with
 three blocks (two calculators, one of them twice under another id), plus
 one block for every other registered calculator, built for this test in a
-temporary project that inherits the site's mkdocs.yml, theme overrides and
-hooks: nothing test-only goes into docs/. The first two calculators' bad
+temporary project that inherits the site's mkdocs.yml and theme overrides and
+adds the sidecar-tax plugin: nothing test-only goes into docs/. The first two calculators' bad
 values are listed by hand below; every other calculator's are made from its
 own schema (:func:`schema_cases`), so a new calculator is covered as soon as
 it is registered.
@@ -27,7 +27,6 @@ from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
 import calculators
@@ -113,17 +112,6 @@ ACCEPTED = {
 }
 
 
-def parent_hooks() -> list[str]:
-    """The site's hooks, as absolute paths (a list in an INHERIT is replaced, not merged)."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    return [str(ROOT / hook) for hook in config.get("hooks", [])]
-
-
 @pytest.fixture(scope="module")
 def three_blocks(tmp_path_factory):
     """A one-page project on the site's configuration, built and served."""
@@ -133,7 +121,6 @@ def three_blocks(tmp_path_factory):
     (ROOT / ".cache").mkdir(exist_ok=True)
     (work / ".cache").symlink_to(ROOT / ".cache")  # the pinned Pyodide and snapshots, fetched once
     server = StaticServer(work / "site")
-    hooks = "\n".join(f"  - {hook}" for hook in parent_hooks())
     config = work / "mkdocs.yml"
     config.write_text(
         textwrap.dedent(
@@ -148,9 +135,10 @@ def three_blocks(tmp_path_factory):
               custom_dir: {ROOT / "overrides"}
             plugins:
               - search
+              - sidecar-tax:
+                  pyodide_source: self-hosted
             """
-        )
-        + f"hooks:\n{hooks}\n",
+        ),
         encoding="utf-8",
     )
     result = subprocess.run(

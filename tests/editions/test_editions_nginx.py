@@ -47,7 +47,7 @@ def test_nginx_serves_the_editions_with_the_policy_and_revalidates_versions_json
     status, sent = headers(published + "versions.json")
     assert status == 200 and sent["Cache-Control"] == "no-cache"
     assert sent["Content-Security-Policy"] == shipped_policy()
-    status, sent = headers(published + f"{OLDER}/assets/site/editions.js")
+    status, sent = headers(published + f"{OLDER}/assets/calculators/editions.js")
     assert status == 200 and sent["Content-Type"].startswith("text/javascript")
     status, _ = headers(published + f"{OLDER}/no-such-page/")
     assert status == 404

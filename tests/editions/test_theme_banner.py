@@ -1,7 +1,7 @@
 """The outdated-edition banner is the theme's: Material renders the
 ``outdated`` block (overrides/main.html fills it) hidden inside
 ``[data-md-component=outdated]`` when ``extra.version`` is set, and
-overrides/assets/site/editions.js fills in and shows that element.
+sitebuild/assets/calculators/editions.js fills in and shows that element.
 If an upgrade of Material moves it, this fails first; in the browser the
 shim then throws, naming the block (test_editions.py)."""
 
@@ -21,4 +21,4 @@ def test_material_renders_the_outdated_block_hidden_in_its_component_when_versio
         r'{% if self\.outdated\(\) %}.*?{% block outdated %}{% endblock %}',
         template,
         re.S,
-    ), "Material's base.html no longer renders block outdated inside [data-md-component=outdated]: see overrides/assets/site/editions.js"
+    ), "Material's base.html no longer renders block outdated inside [data-md-component=outdated]: see sitebuild/assets/calculators/editions.js"

@@ -11,7 +11,7 @@ import pytest
 
 from calculators import CALCULATORS, mesh_fit
 from calculators.figures import FIGURES
-from sitebuild.options import read_config
+from mkdocs.utils.yaml import yaml_load
 
 from .test_figures_cited import pages, read
 
@@ -105,7 +105,7 @@ def test_the_theme_loads_its_bundle_as_it_ships_it(built_site):
         if "http-equiv=\"refresh\"" in html:
             continue  # a moved page's stub has no theme
         bundles = re.findall(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>', html)
-        runtime = re.findall(r'<script type="module" src="[^"]*assets/calculators/mount-forms\.js"></script>', html)
+        runtime = re.findall(r'<script src="[^"]*assets/calculators/mount-forms\.js" type="module"></script>', html)
         assert len(bundles) == 1 and len(runtime) == 1, path
         assert html.index(bundles[0]) < html.index(runtime[0]), path
 
@@ -113,7 +113,7 @@ def test_the_theme_loads_its_bundle_as_it_ships_it(built_site):
 def test_every_state_and_reason_the_runtime_names_has_words_in_the_form(built_site):
     """python-client.js and form.js choose the words by key; the calculator
     partial holds them. A key without words would leave the reader a blank status."""
-    runtime = (ROOT / "overrides" / "assets" / "calculators" / "python-client.js").read_text(encoding="utf-8")
+    runtime = (ROOT / "sitebuild" / "assets" / "calculators" / "python-client.js").read_text(encoding="utf-8")
     reasons = re.findall(r'^\s*\[/.+/\w*, "(\w+)"\],$', runtime, re.M) + re.findall(r'\?\? "(\w+)"\);', runtime)
     assert len(reasons) > 2, reasons
     html = page_file(built_site, "guide/resources/").read_text(encoding="utf-8")
@@ -136,7 +136,7 @@ def test_runtime_files_are_shipped(built_site):
 
 
 def redirect_maps() -> dict[str, str]:
-    for plugin in read_config(ROOT / "mkdocs.yml")["plugins"]:
+    for plugin in yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]:
         if isinstance(plugin, dict) and "redirects" in plugin:
             return plugin["redirects"]["redirect_maps"]
     return {}

@@ -33,7 +33,7 @@ PORTED = {
     ("zensical", "base.html"): "b2c8050fa4b999f5",
     ("zensical", "palette.html"): "8790389765ea6036",
     ("zensical", "content.html"): "3722e156f0f6339d",
-    # Editions only: left out (assets/site/editions.js shows the banner); see tests/editions/.
+    # Editions only: left out (assets/calculators/editions.js shows the banner); see tests/editions/.
     ("material", "outdated.html"): "13165dec361fce13",
     ("zensical", "outdated.html"): "13165dec361fce13",
 }

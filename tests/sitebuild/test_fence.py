@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 import calculators
-from sitebuild import fence as calculator_blocks
+from sitebuild import fence
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_block_takes_its_defaults_and_computes_them():
-    block = calculator_blocks.parse_block("name: sidecar_ram\npods: 40\n")
+    block = fence.parse_block("name: sidecar_ram\npods: 40\n")
     assert block["block_id"] == "sidecar_ram"
     assert block["result"] == calculators.evaluate("sidecar_ram", {"pods": "40"})
     assert [p.name for p in block["presets"]] == [p.name for p in calculators.get("sidecar_ram").presets]
@@ -24,7 +24,7 @@ def test_a_block_takes_its_defaults_and_computes_them():
 
 def test_a_block_can_name_its_id_and_presets():
     preset = calculators.get("chain_latency").presets[-1].name
-    block = calculator_blocks.parse_block(f"name: chain_latency\nid: checkout\npresets: {preset}\n")
+    block = fence.parse_block(f"name: chain_latency\nid: checkout\npresets: {preset}\n")
     assert block["block_id"] == "checkout"
     assert [p.name for p in block["presets"]] == [preset]
 
@@ -40,12 +40,12 @@ def test_a_block_can_name_its_id_and_presets():
     ],
 )
 def test_a_bad_block_is_refused_with_the_reason(source, problem):
-    with pytest.raises(calculator_blocks.CalculatorBlockError, match=problem):
-        calculator_blocks.parse_block(source)
+    with pytest.raises(fence.CalculatorBlockError, match=problem):
+        fence.parse_block(source)
 
 
 def write_project(folder: Path, page: str) -> Path:
-    """A minimal MkDocs project that uses this site's fence, theme overrides and hook."""
+    """A minimal MkDocs project that adds the calculators as any site would: one plugin line."""
     (folder / "docs").mkdir()
     (folder / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     (folder / "docs" / "costs.md").write_text(page, encoding="utf-8")
@@ -57,20 +57,9 @@ def write_project(folder: Path, page: str) -> Path:
             theme:
               name: material
               custom_dir: {ROOT / "overrides"}
-            hooks:
-              - {ROOT / "sitebuild/mkdocs_hook.py"}
-            markdown_extensions:
-              - pymdownx.superfences:
-                  custom_fences:
-                    - name: calculator
-                      class: calculator
-                      format: !!python/name:sitebuild.fence.format_calculator
-            extra:
-              calculators:
-                snapshot: false
-                pyodide_version: "314.0.8"
-                pyodide_cdn_url: https://cdn.example/pyodide/
-                pyodide_sha256: "0"
+            plugins:
+              - sidecar-tax:
+                  snapshot: false
             """
         ),
         encoding="utf-8",
@@ -110,4 +99,5 @@ def test_two_blocks_with_one_id_on_a_page_fail_the_build(tmp_path):
     config = write_project(tmp_path, f"# Costs\n\n{block}\n{block}")
     result = strict_build(config)
     assert result.returncode != 0
-    assert "costs/index.html: calculator block id chain_latency is used twice" in result.stderr
+    assert "costs.md" in result.stderr
+    assert "calculator block id chain_latency is used twice on this page" in result.stderr

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from sitebuild import runtime_files
-from sitebuild.options import from_config, read_config
+from sitebuild.options import RuntimeOptions
 from sitebuild.runtime_files import BuildStepError
 from tests.conftest import build_site
 
@@ -51,7 +51,7 @@ def test_without_node_the_build_stops_and_says_how_to_turn_snapshots_off(tmp_pat
     result = build_site(tmp_path / "site", PATH=str(no_node))
     assert result.returncode != 0
     assert "needs Node.js" in result.stderr
-    assert "snapshot: false" in result.stderr and "SNAPSHOT=false" in result.stderr
+    assert "snapshot: false" in result.stderr and "--snapshot false" in result.stderr
 
 
 def test_with_snapshots_off_node_is_not_needed_and_nothing_is_shipped(tmp_path):
@@ -64,7 +64,7 @@ def test_with_snapshots_off_node_is_not_needed_and_nothing_is_shipped(tmp_path):
 
 
 def test_a_cached_snapshot_is_copied_without_running_node(built_site, tmp_path, monkeypatch):
-    options = from_config(read_config(ROOT / "mkdocs.yml"))
+    options = RuntimeOptions()
     folder = tmp_path / "python"
     package = folder / runtime_files.write_package(folder, runtime_files.package_hash())
 

@@ -3,7 +3,7 @@
  * read what the form shows, so they work before Python has started (form.js
  * copies a record only of results that are for the inputs shown).
  */
-import { editionLinks } from "../site/editions.js";
+import { editionLinks } from "./editions.js";
 import { urlWithState } from "./url-state.js";
 
 /** The form's section: the last heading with an id before it. */

@@ -1,12 +1,9 @@
 /**
- * Redraws a chart after each recompute with the geometry of calculators.chart,
- * which drew it at build time: only attributes and text go into the elements
- * marked data-part, no markup is made from Python or the URL.
+ * Redraws a chart after each recompute with the geometry the result carries
+ * (calculators.recompute draws it as calculators.chart drew it at build time):
+ * only attributes and text go into the elements marked data-part, no markup
+ * is made from Python or the URL.
  */
-import { chart } from "./python-client.js";
-
-const latest = new WeakMap();
-
 function paint(root, parts) {
   for (const [name, part] of Object.entries(parts)) {
     const element = root.querySelector(`[data-part="${name}"]`);
@@ -17,13 +14,10 @@ function paint(root, parts) {
   }
 }
 
-async function redraw({ target: form, detail: result }) {
+function redraw({ target: form, detail: result }) {
   const figure = form.querySelector('[data-role="chart"]');
-  if (!figure) return;
-  const call = (latest.get(form) ?? 0) + 1;
-  latest.set(form, call);
-  const geometry = await chart(form.dataset.calculator, result.inputs).catch(() => null);
-  if (latest.get(form) !== call || !geometry?.ok) return;
+  const geometry = result.chart;
+  if (!figure || !geometry?.ok) return;
   paint(figure, geometry.parts);
   for (const panel of geometry.panels) paint(figure.querySelector(`[data-panel="${panel.name}"]`), panel.parts);
 }

@@ -1,12 +1,12 @@
 /**
  * Module Web Worker: Pyodide and the calculators, off the main thread, from
- * where the build's config.js says. It only calls calculators.evaluate or
- * .chart with plain values: nothing from a page or a URL is run as code.
+ * where the build's config.js says. It only calls the calculators functions
+ * config.js names, with plain values: nothing from a page or a URL is run as
+ * code. Messages: worker-protocol.js.
  */
 import config from "./config.js";
-import { CALL, ENTRIES, FAILED, READY, RESULT } from "./worker-protocol.js";
-
-const PACKAGE_DIR = "/home/pyodide/sidecar-tax"; // as in sitebuild/make_snapshot.mjs
+import { callEntry, importCalculators } from "./start-python.mjs";
+import { CALL, ERROR, FAILED, READY, RESULT } from "./worker-protocol.js";
 const siteURL = (path) => new URL(path, import.meta.url).href;
 const text = (error) => String(error?.message ?? error);
 const firstLine = (error) => text(error).split("\n")[0]; // Pyodide's errors carry a traceback
@@ -47,19 +47,11 @@ async function readSnapshot(pendingResponse) {
   return bytes;
 }
 
-/** Unpack and import the package: the normal start. A snapshot's memory holds
- * it imported already, so that start needs neither the archive nor its files. */
-function importCalculators(pyodide, packageBytes) {
-  pyodide.unpackArchive(packageBytes, "zip", { extractDir: PACKAGE_DIR });
-  const path = pyodide.pyimport("sys").path;
-  path.insert(0, PACKAGE_DIR);
-  path.destroy();
-  return pyodide.pyimport("calculators");
-}
-
 /** Pyodide with the calculators imported: from the build's snapshot when it
- * matches this Pyodide and package, else the normal way, saying why once. */
-async function start({ pyodideIndexURL, packageURL, calculatorsHash, snapshot }) {
+ * matches this Pyodide and package, else the normal way, saying why once.
+ * A snapshot's memory holds the package imported already, so that start
+ * needs neither the archive nor its files. */
+async function start({ pyodideIndexURL, packageURL, packageDir, calculatorsHash, snapshot }) {
   const indexURL = siteURL(pyodideIndexURL);
   const abort = new AbortController();
   const snapshotFits = snapshot?.calculatorsHash === calculatorsHash;
@@ -88,32 +80,31 @@ async function start({ pyodideIndexURL, packageURL, calculatorsHash, snapshot })
   if (problem) console.warn(`Sidecar Tax: starting Python the normal way, not from ${snapshot.url}: ${problem}`);
   const packageBytes = await (packageDownload ?? fetchPackage());
   const pyodide = await loadPyodide({ indexURL });
-  return ready("normal", pyodide, importCalculators(pyodide, packageBytes));
+  return ready("normal", pyodide, importCalculators(pyodide, packageBytes, packageDir));
 }
 
-/** Says so, and returns the call into calculators.evaluate or .chart. */
+/** Says so, and returns the call into the calculators. */
 function ready(from, pyodide, calculators) {
   self.postMessage({ type: READY, start: from });
-  return (entry, name, raw) => {
-    const pyRaw = pyodide.toPy(raw);
-    const result = calculators[entry](name, pyRaw);
-    try {
-      return result.toJs({ dict_converter: Object.fromEntries });
-    } finally {
-      result.destroy();
-      pyRaw.destroy();
-    }
-  };
+  return (entry, name, raw) => callEntry(pyodide, calculators, entry, name, raw);
 }
 
 const started = start(config).catch((error) => self.postMessage({ type: FAILED, message: text(error) }));
 
-self.onmessage = async ({ data: { type, id, entry, name, raw } }) => {
-  const callPython = await started;
-  if (type !== CALL || !ENTRIES.includes(entry)) return;
-  try {
-    self.postMessage({ type: RESULT, id, result: callPython(entry, name, raw) });
-  } catch (error) {
-    self.postMessage({ type: RESULT, id, error: text(error) });
+/** The answer to one message: a result, or why there is none. */
+function answer(callPython, { type, id, entry, name, raw }) {
+  if (type !== CALL) return { type: ERROR, id, message: `unknown message type ${JSON.stringify(type)}` };
+  if (!config.entries.includes(entry)) {
+    return { type: ERROR, id, message: `unknown entry ${JSON.stringify(entry)} (entries: ${config.entries.join(", ")})` };
   }
+  try {
+    return { type: RESULT, id, result: callPython(entry, name, raw) };
+  } catch (error) {
+    return { type: ERROR, id, message: text(error) };
+  }
+}
+
+self.onmessage = async ({ data }) => {
+  const callPython = await started;
+  if (callPython) self.postMessage(answer(callPython, data ?? {}));
 };

@@ -3,7 +3,7 @@
  * first need, kept across instant navigation, replaced only by the reader's
  * retry. Messages: worker-protocol.js.
  */
-import { CALL, FAILED, READY } from "./worker-protocol.js";
+import { CALL, ERROR, FAILED, READY, RESULT } from "./worker-protocol.js";
 
 let worker = null;
 let booting = null;
@@ -11,6 +11,7 @@ let stopBoot = null; // ends the current boot, for a retry
 let nextId = 0;
 let current = ["idle", ""];
 const pending = new Map();
+const lanes = new Map(); // per form: the newest recompute waiting behind the one in flight
 const watchers = new Set();
 
 /** Why Python did not start, as the key of its words in the form's markup
@@ -65,10 +66,10 @@ function boot() {
         resolve();
       } else if (data.type === FAILED) {
         fail(data.message);
-      } else if (caller) {
+      } else if ((data.type === RESULT || data.type === ERROR) && caller) {
         pending.delete(data.id);
-        if (data.error) caller.reject(new Error(data.error));
-        else caller.resolve(data.result);
+        if (data.type === RESULT) caller.resolve(data.result);
+        else caller.reject(new Error(data.message));
       }
     };
   });
@@ -94,9 +95,35 @@ async function call(entry, name, raw) {
   });
 }
 
-/** calculators.evaluate and calculators.chart, for raw input strings. */
-export const evaluate = (name, raw) => call("evaluate", name, raw);
-export const chart = (name, raw) => call("chart", name, raw);
+/** calculators.recompute for a form's raw input strings: the result, with
+ * its chart when the calculator has one. Latest wins: while one call of the
+ * form (`key`) is in flight, only the newest edit waits behind it; an edit it
+ * replaces is rejected with SUPERSEDED, so a burst costs one pending call. */
+export const SUPERSEDED = "superseded by a newer edit";
+export function recompute(key, name, raw) {
+  return new Promise((resolve, reject) => {
+    const lane = lanes.get(key);
+    if (lane) {
+      lane.waiting?.reject(new Error(SUPERSEDED));
+      lane.waiting = { name, raw, resolve, reject };
+      return;
+    }
+    lanes.set(key, { waiting: null });
+    send(key, { name, raw, resolve, reject });
+  });
+}
+
+function send(key, { name, raw, resolve, reject }) {
+  call("recompute", name, raw)
+    .then(resolve, reject)
+    .finally(() => {
+      const lane = lanes.get(key);
+      const next = lane?.waiting;
+      if (!next) return lanes.delete(key);
+      lane.waiting = null;
+      send(key, next);
+    });
+}
 
 /** Be told the state now (unless idle) and on each change: "loading", "slow",
  * "ready" or "error" (with a REASONS key). Returns a function that stops it. */

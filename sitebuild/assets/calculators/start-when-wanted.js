@@ -4,7 +4,7 @@
  * snapshot): it starts on the reader's intent, as a pointer comes over the
  * form, a finger touches it, or a control gets focus. A site on a fast
  * network may start it as the form nears the screen instead
- * (extra.calculators.start: viewport). A reader who asks to save data
+ * (the sidecar-tax plugin option start: viewport). A reader who asks to save data
  * (Save-Data) starts it only by focusing or editing a field, in either mode.
  * Edits, presets and calculator state in the URL start it through evaluate().
  */

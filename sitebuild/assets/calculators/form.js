@@ -1,9 +1,9 @@
 /**
  * One calculator form: reads its inputs, asks Python, shows results and field
  * errors. It only writes text and attributes: markup and words come from the
- * build (overrides/partials/calculator.html).
+ * build (sitebuild/templates/calculator.html).
  */
-import { evaluate, retryPython, startPython, watchPython } from "./python-client.js";
+import { recompute as recomputeInPython, retryPython, startPython, watchPython } from "./python-client.js";
 import { adrSnippet, calculatorLink, copyText } from "./share.js";
 import { startWhenWanted } from "./start-when-wanted.js";
 import { readState, writeState } from "./url-state.js";
@@ -109,7 +109,7 @@ export function mountForm(form) {
   const recompute = async () => {
     const call = ++latest;
     const raw = Object.fromEntries(inputs.map((input) => [input.name, input.value]));
-    const result = await evaluate(form.dataset.calculator, raw).catch(() => null);
+    const result = await recomputeInPython(form, form.dataset.calculator, raw).catch(() => null);
     if (call !== latest) return;
     lost = !result;
     if (result) showResult(result, raw);
