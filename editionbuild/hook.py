@@ -21,6 +21,8 @@ import markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from calculators.figures import FIGURES
+
 from editionbuild import BRANCH, LATEST
 from editionbuild.changes import Edition, report
 from editionbuild.record import FIGURES_FILE, RECORD_FILE, current_record
@@ -111,8 +113,9 @@ def on_post_build(config):
     site = Path(config.site_dir)
     record = current_record(root, name, (_git(root, "rev-parse", "HEAD") or "").strip())
     (site / RECORD_FILE).write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    figures_file = site / FIGURES_FILE
-    figures = json.loads(figures_file.read_text(encoding="utf-8")) if figures_file.is_file() else None
+    # This edition's register, read from the checkout it is built from (the
+    # sidecar-tax plugin writes figures.json after this hook has run).
+    figures = [item.as_json() for item in FIGURES.values()]
     body = report(previous_edition(root, name), Edition(name, record, figures))
     html = markdown.markdown(body, extensions=["attr_list", "tables"])
     page = site / "changes" / "index.html"
