@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from playwright.sync_api import Page, expect
 
 import calculators
-from tests.e2e.forms import form_raw, same_value, shown_outputs
+from tests.e2e.forms import form_raw, same_value, shown_outputs, wait_for_instant_navigation
 from tests.support.nginx import shipped_policy
 
 VIOLATION = "CSP violation: "
@@ -124,10 +124,7 @@ def instant_navigation_keeps_one_python(page: Page, site_url: str) -> None:
     form = page.locator('form[data-calculator="sidecar_ram"]')
     form.locator("input[name]").first.focus()
     expect_state(form, "ready")
-    read_sitemap = "performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/sitemap.xml'))"
-    deadline = time.monotonic() + 30
-    while not page.evaluate(read_sitemap) and time.monotonic() < deadline:  # instant navigation needs it
-        page.wait_for_timeout(100)
+    wait_for_instant_navigation(page)
     page.evaluate("window.__notReloaded = true")
     page.locator('nav.md-nav--primary a.md-nav__link[href$="guide/latency/"]').first.click()
     page.wait_for_url("**/guide/latency/")

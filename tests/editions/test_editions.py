@@ -12,6 +12,7 @@ from urllib.request import urlopen
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.forms import wait_for_instant_navigation
 from tests.e2e.strict import expect_state, record_violations
 from tests.e2e.test_accessibility import serious
 from tests.editions.conftest import FILLED, NEWER, OLDER
@@ -81,10 +82,7 @@ def test_an_older_edition_links_to_the_same_section_in_latest_with_its_state(pag
 def test_after_instant_navigation_the_banner_links_to_the_new_page(page: Page, editions, console_errors):
     page.goto(f"{OLDER}/guide/resources/")
     expect(page.locator("[data-edition-latest]")).to_have_attribute("href", f"{editions.url}latest/guide/resources/")
-    read_sitemap = "performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/sitemap.xml'))"
-    deadline = time.monotonic() + 30
-    while not page.evaluate(read_sitemap) and time.monotonic() < deadline:  # instant navigation needs it
-        page.wait_for_timeout(100)
+    wait_for_instant_navigation(page)
     page.evaluate("window.__notReloaded = true")
     page.locator('nav.md-nav--primary a.md-nav__link[href$="guide/latency/"]').first.click()
     page.wait_for_url(f"**/{OLDER}/guide/latency/")
