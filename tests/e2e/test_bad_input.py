@@ -19,6 +19,7 @@ it is registered.
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import subprocess
 import sys
@@ -66,7 +67,7 @@ id: other_cluster
 pods: 40
 ```
 """
-#: The calculators whose bad values are listed by hand (BAD, URL_CASES).
+#: The calculators whose bad values are listed by hand (BAD, URL_GROUPS).
 HAND_LISTED = ("sidecar_ram", "chain_latency")
 NEW_CALCULATORS = [name for name in calculators.CALCULATORS if name not in HAND_LISTED]
 PAGE += "".join(f"\n## {name} {{#{name}-section}}\n\n```calculator\nname: {name}\n```\n" for name in NEW_CALCULATORS)
@@ -214,7 +215,8 @@ def set_field(form, field: str, value: str) -> None:
 
 def assert_shows(form, field: str) -> None:
     """The form shows what native Python says for what it holds now:
-    the field's error in the schema's words, or the results."""
+    the field's error in the schema's words, or none (and the results, when
+    no other field is in error)."""
     expected = native(form)
     error = form.locator(f'[data-error-for="{field}"]')
     messages = [e["message"] for e in expected["errors"] if e["input"] == field]
@@ -223,7 +225,8 @@ def assert_shows(form, field: str) -> None:
         expect(control(form, field)).to_have_attribute("aria-invalid", "true")
         expect(form.locator('[data-role="stale"]')).to_be_visible()
     else:
-        wait_for_native(form)
+        if expected["ok"]:  # else another field's error holds the results back
+            wait_for_native(form)
         expect(error).to_have_text("")
         expect(control(form, field)).not_to_have_attribute("aria-invalid", "true")
 
@@ -252,15 +255,106 @@ def recovers(form, field: str) -> None:
 
 CASES = {**BAD, **ACCEPTED}
 # From the URL, the values the issue lists (each path through the page is the
-# same for its neighbours above, and every URL case costs a page load).
-URL_CASES = {
-    name: CASES[name]
-    for name in (
-        "empty", "letters", "minus-one", "zero-whole", "zero-exclusive", "overflow", "nan", "infinity",
-        "decimal-comma", "spaces-around", "far-above-bounds", "ten-thousand-digits", "ten-thousand-letters",
-        *HTML_PAYLOADS,
-    )
+# same for its neighbours above). A page load costs a Python start, so each URL
+# carries several cases, one per field: a case's value goes into a field of
+# the same kind and rule as the one it is typed into above.
+URL_GROUPS = {
+    "not-numbers": {
+        "pods": "empty", "nodes": "letters", "sidecar_mib": "nan", "node_proxy_mib": "infinity",
+        "sidecar_vcpu": "decimal-comma", "waypoint_mib": "ten-thousand-letters",
+        "waypoints": "overflow",
+    },
+    "out-of-bounds": {
+        "pods": "far-above-bounds", "nodes": "zero-whole", "waypoints": "minus-one", "sidecar_mib": "zero-exclusive",
+        "node_proxy_mib": "overflow-float",
+    },
+    "markup": {
+        **dict(zip(("sidecar_vcpu", "node_proxy_vcpu", "waypoint_vcpu", "control_plane_vcpu", "gib_month_price"),
+                   HTML_PAYLOADS)),
+        "pods": "spaces-around", "nodes": "ten-thousand-digits",
+    },
 }
+
+
+def set_fields(form, values: dict[str, str]) -> None:
+    for field, value in values.items():
+        set_field(form, field, value)
+
+
+def defaults(name: str, fields) -> dict[str, str]:
+    """Each field's default value, as the form writes it."""
+    calculator = calculators.get(name)
+    return {field: calculator.input(field).text(calculator.input(field).default) for field in fields}
+
+
+def recovers_all(form, fields) -> None:
+    """Valid values typed into every field clear every error and bring back live results."""
+    set_fields(form, defaults(form.get_attribute("data-calculator"), fields))
+    for field in fields:
+        expect(form.locator(f'[data-error-for="{field}"]')).to_have_text("")
+    expect(form.locator('[data-role="stale"]')).to_be_hidden()
+    wait_for_native(form)
+
+
+def url_answers_each_field(fresh, values: dict[str, dict[str, str]], anchor: str) -> None:
+    """Open a link carrying ``values`` (block -> field -> raw text): each field
+    holds its text and shows native Python's answer for it, no markup gets in,
+    the page's other calculators keep working, and valid values recover."""
+    page = fresh.page
+    query = "&".join(f"{block}.{field}={quote(value, safe='')}" for block, fields in values.items()
+                     for field, value in fields.items())
+    page.goto(f"?{query}&other_cluster.pods=25#{anchor}")
+    by_block = {block: page.locator(f"form#{block}") for block in values}
+    elements = {block: form_elements(form) for block, form in by_block.items()}
+    for block, fields in values.items():
+        form = by_block[block]
+        wait_for_state(form, "ready")
+        for field, value in fields.items():
+            is_select = control(form, field).evaluate("element => element.tagName") == "SELECT"
+            # A number field holds the URL's text (a browser drops line breaks only); a select no answer at all.
+            assert control(form, field).input_value() == ("" if is_select else value), (block, field)
+            assert_shows(form, field)
+    _, latency, other = forms(page)
+    expect(other.locator('input[name="pods"]')).to_have_value("25")
+    wait_for_native(other)
+    if "chain_latency" not in values:  # no state of its own: left alone
+        assert latency.get_attribute("data-state") in ("ready", "loading")
+    for block, form in by_block.items():
+        assert_nothing_injected(page, form, elements[block])
+    others_keep_working(page, form_raw(other))
+    for block, fields in values.items():
+        recovers_all(by_block[block], fields)
+    assert fresh.errors == []
+
+
+@pytest.mark.parametrize("group", URL_GROUPS)
+def test_values_from_the_url(fresh, group):
+    values = {field: CASES[case][1] for field, case in URL_GROUPS[group].items()}
+    url_answers_each_field(fresh, {"sidecar_ram": values}, "memory")
+
+
+def test_each_url_case_is_in_one_group_in_a_field_of_its_kind():
+    """Each case is placed once, in a field whose rule treats it as the
+    case's own field does: the same kind of number, the same kind of lower
+    bound for a number refused by its bounds, accepted or refused alike."""
+    placed = [case for group in URL_GROUPS.values() for case in group.values()]
+    assert len(placed) == len(set(placed))
+    calculator = calculators.get("sidecar_ram")
+    for group in URL_GROUPS.values():
+        for field, case in group.items():
+            own_field, value = CASES[case]
+            own, here = calculator.input(own_field), calculator.input(field)
+            assert case in HTML_PAYLOADS or own.kind == here.kind, (field, case)
+            if finite_number(value):
+                assert own.min_inclusive == here.min_inclusive, (field, case)
+            assert (own.parse(value)[1] is None) == (here.parse(value)[1] is None), (field, case)
+
+
+def finite_number(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def typing_is_answered(tab, name: str, field: str, value: str) -> None:
@@ -292,26 +386,6 @@ def typing_is_answered(tab, name: str, field: str, value: str) -> None:
 @pytest.mark.parametrize("case", CASES)
 def test_typed_value(tab, case):
     typing_is_answered(tab, "sidecar_ram", *CASES[case])
-
-
-@pytest.mark.parametrize("case", URL_CASES)
-def test_value_from_the_url(fresh, case):
-    field, value = URL_CASES[case]
-    page = fresh.page
-    page.goto(f"?sidecar_ram.{field}={quote(value, safe='')}&other_cluster.pods=25#memory")
-    memory, latency, other = forms(page)
-    elements = form_elements(memory)
-    wait_for_state(memory, "ready")
-    # What the field holds is the URL's text, as text (a browser drops line breaks only).
-    assert memory.locator(f'input[name="{field}"]').input_value() == value
-    assert_shows(memory, field)
-    expect(other.locator('input[name="pods"]')).to_have_value("25")
-    wait_for_native(other)
-    assert latency.get_attribute("data-state") in ("ready", "loading")  # no state of its own: left alone
-    assert_nothing_injected(page, memory, elements)
-    others_keep_working(page, form_raw(other))
-    recovers(memory, field)
-    assert fresh.errors == []
 
 
 URL_ODDITIES = {
@@ -441,48 +515,39 @@ def typed_cases(cases: dict[str, tuple[str, str, str]]) -> dict[str, tuple[str, 
 
 SCHEMA_CASES = schema_cases()
 TYPED_SCHEMA_CASES = typed_cases(SCHEMA_CASES)
-# From a URL: markup and an empty value for every input, every case of a yes/no input.
-URL_SCHEMA_CASES = {
-    case: value for case, value in SCHEMA_CASES.items()
-    if case.endswith((".empty", ".markup")) or calculators.get(value[0]).input(value[1]).kind is bool
-}
+# From a URL, in one link per kind of bad value: markup and an empty value
+# for every input, and every case of a yes/no input.
+URL_SCHEMA_GROUPS: dict[str, dict[str, dict[str, str]]] = {}
+for case, (name, field, value) in SCHEMA_CASES.items():
+    kind = case.rsplit(".", 1)[1]
+    if kind in ("empty", "markup") or calculators.get(name).input(field).kind is bool:
+        URL_SCHEMA_GROUPS.setdefault(kind, {}).setdefault(name, {})[field] = value
 
 
-@pytest.mark.parametrize("case", TYPED_SCHEMA_CASES)
-def test_typed_value_in_every_other_calculator(tab, case):
-    typing_is_answered(tab, *TYPED_SCHEMA_CASES[case])
+@pytest.mark.parametrize("kind", URL_SCHEMA_GROUPS)
+def test_values_from_the_url_in_every_other_calculator(fresh, kind):
+    url_answers_each_field(fresh, URL_SCHEMA_GROUPS[kind], f"{NEW_CALCULATORS[0]}-section")
 
 
-@pytest.mark.parametrize("case", URL_SCHEMA_CASES)
-def test_value_from_the_url_in_every_other_calculator(fresh, case):
-    name, field, value = URL_SCHEMA_CASES[case]
-    page = fresh.page
-    page.goto(f"?{name}.{field}={quote(value, safe='')}#{name}-section")
-    form = page.locator(f"form#{name}")
-    elements = form_elements(form)
-    wait_for_state(form, "ready")
-    is_select = control(form, field).evaluate("element => element.tagName") == "SELECT"
-    # A number field holds the URL's text; a yes/no select no answer at all.
-    assert control(form, field).input_value() == ("" if is_select else value)
-    assert_shows(form, field)
-    assert_nothing_injected(page, form, elements)
-    others_keep_working(page, form_raw(forms(page)[2]))
-    recovers(form, field)
-    assert fresh.errors == []
+SPELLINGS = ("yes", "TRUE", "1", " no ", "False", "0")
+#: Every yes/no input of the registered calculators: (calculator, input).
+YES_NO = [(name, item) for name in NEW_CALCULATORS for item in calculators.get(name).inputs if item.kind is bool]
 
 
-@pytest.mark.parametrize("spelling", ["yes", "TRUE", "1", " no ", "False", "0"])
-def test_every_yes_no_spelling_from_a_url_selects_its_answer(fresh, spelling):
+@pytest.mark.parametrize("first", range(0, len(SPELLINGS), max(len(YES_NO), 1)))
+def test_every_yes_no_spelling_from_a_url_selects_its_answer(fresh, first):
     """Links may say yes/no, true/false or 1/0: the select shows the answer
-    and the results are native Python's for it."""
-    fields = [(name, item) for name in NEW_CALCULATORS for item in calculators.get(name).inputs if item.kind is bool]
-    if not fields:
+    and the results are native Python's for it (the spellings taken in turn
+    by the yes/no inputs, as many per link as there are inputs)."""
+    if not YES_NO:
         pytest.fail("no registered calculator has a yes/no input")
-    name, item = fields[0]
+    placed = list(zip(YES_NO, SPELLINGS[first:first + len(YES_NO)]))
     page = fresh.page
-    page.goto(f"?{name}.{item.name}={quote(spelling)}#{name}-section")
-    form = page.locator(f"form#{name}")
-    wait_for_state(form, "ready")
-    assert control(form, item.name).input_value() == item.text(item.parse(spelling)[0])
-    wait_for_native(form)
+    page.goto("?" + "&".join(f"{name}.{item.name}={quote(spelling)}" for (name, item), spelling in placed)
+              + f"#{YES_NO[0][0]}-section")
+    for (name, item), spelling in placed:
+        form = page.locator(f"form#{name}")
+        wait_for_state(form, "ready")
+        assert control(form, item.name).input_value() == item.text(item.parse(spelling)[0]), spelling
+        wait_for_native(form)
     assert fresh.errors == []
