@@ -36,8 +36,10 @@ edition: $(STAMP)
 serve-editions: $(STAMP)
 	$(BIN)/python -m editionbuild serve --port 8000
 
+# One worker per core (pytest-xdist), each test file on one worker: a file's
+# module-scoped builds and pages are made once.
 test: $(STAMP) browser nginx
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 bench: $(STAMP) browser
 	$(BIN)/python tests/bench/run.py

@@ -8,8 +8,14 @@ rendering (:mod:`sitebuild.extension`), not here.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds sharing a cache must not run at once
+    fcntl = None
 
 from calculators.figures import FIGURES
 
@@ -29,5 +35,18 @@ def finish(site: Path, options: RuntimeOptions, cache: Path) -> None:
     write_figures_json(site)
     html_fixes.fix_site(site)
     runtime_files.copy_browser_runtime(site)  # before minify, which replaces the copies
-    minify.minify_site(site, cache)
-    runtime_files.write_runtime_files(site, options, cache)
+    with cache_lock(cache):
+        minify.minify_site(site, cache)
+        runtime_files.write_runtime_files(site, options, cache)
+
+
+@contextlib.contextmanager
+def cache_lock(cache: Path):
+    """One build at a time fills the cache (npm downloads, unpacked Pyodide,
+    snapshots): builds run at once (``mkdocs serve`` beside ``make build``, a
+    parallel test run) wait here, then find the files made."""
+    cache.mkdir(parents=True, exist_ok=True)
+    with open(cache / ".lock", "w") as lock:
+        if fcntl:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield

@@ -139,6 +139,13 @@ def base_url(default_site) -> str:
     return default_site.url
 
 
+@pytest.fixture
+def browser_context_args(browser_context_args, base_url):
+    """Each test's own ``base_url`` (a folder's conftest may name another):
+    pytest-playwright's session-wide arguments keep the first one a worker saw."""
+    return {**browser_context_args, "base_url": base_url}
+
+
 def chromium_path() -> str | None:
     """Debian's Chromium when present; otherwise Playwright's own download."""
     found = shutil.which("chromium") or "/usr/bin/chromium"

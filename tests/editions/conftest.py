@@ -115,7 +115,5 @@ def base_url(editions) -> str:
 
 
 @pytest.fixture
-def browser_context_args(browser_context_args, editions):
-    # The plugin's own browser_context_args is session-scoped: in a full run it
-    # was made with another folder's base_url first, so name this one here.
-    return {**browser_context_args, "base_url": editions.url, "permissions": ["clipboard-read", "clipboard-write"]}
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "permissions": ["clipboard-read", "clipboard-write"]}

@@ -137,3 +137,28 @@ def test_changing_the_pinned_sha256_checks_an_unpacked_pyodide_again(tmp_path):
     assert (unpacked / "pyodide.mjs").read_text() == "pyodide.mjs"
     with pytest.raises(BuildStepError, match=f"has sha256 {pinned}, not the pinned 0123"):
         runtime_files.unpack_pyodide(SimpleNamespace(pyodide_version="0.0.1", pyodide_sha256="0123"), tmp_path)
+
+
+def test_builds_sharing_a_cache_fill_it_one_at_a_time(tmp_path, monkeypatch):
+    """While one build downloads, unpacks or snapshots into the cache, a
+    second build (``mkdocs serve`` beside ``make build``, a parallel test
+    run) cannot take the cache: it waits for the lock."""
+    import fcntl  # the lock is POSIX's, as is this test
+
+    from sitebuild import minify, postbuild
+
+    seen = []
+
+    def second_build_tries_the_lock(site, options, cache):
+        with open(cache / ".lock", "w") as other:
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        seen.append(cache)
+
+    monkeypatch.setattr(minify, "minify_site", lambda site, cache: None)
+    monkeypatch.setattr(runtime_files, "write_runtime_files", second_build_tries_the_lock)
+    (tmp_path / "site").mkdir()
+    postbuild.finish(tmp_path / "site", RuntimeOptions(), tmp_path / "cache")
+    assert seen == [tmp_path / "cache"]
+    with open(tmp_path / "cache" / ".lock", "w") as after:
+        fcntl.flock(after, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released once the build is done
