@@ -53,6 +53,9 @@ LEFT, RIGHT, TOP, BOTTOM = 42.0, 302.0, 30.0, 158.0
 #: labels inside the plot and apart.
 FONT_SIZE = 13
 CHAR_WIDTH = 7.4
+#: The tick labels' and axis titles' font size (the panel's own, written into
+#: the SVG): LEFT and BOTTOM leave room for labels of this size.
+TICK_FONT_SIZE = 12
 
 #: (from, divide by, suffix) for tick labels: "9,500" but "10k", "1.5M".
 _SUFFIXES = ((1e12, 1e12, "T"), (1e9, 1e9, "B"), (1e6, 1e6, "M"), (1e4, 1e3, "k"))
@@ -261,6 +264,7 @@ def draw(calc: Calculator, data: dict[str, Any]) -> dict[str, Any]:
         "caption": spec.caption,
         "viewbox": f"0 0 {WIDTH} {HEIGHT}",
         "font_size": str(FONT_SIZE),  # the template writes it on the title and labels
+        "tick_font_size": str(TICK_FONT_SIZE),  # and this on the panel, for everything else
         "frame": {"left": _n(LEFT), "right": _n(RIGHT), "top": _n(TOP), "bottom": _n(BOTTOM),
                   "width": str(WIDTH), "height": str(HEIGHT)},
         "tick_slots": TICK_SLOTS,

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page
 
 import calculators
+from calculators.charts import FONT_SIZE, TICK_FONT_SIZE
 from tests.e2e.forms import (
     CHART_PAGES,
     another_valid_value,
@@ -183,6 +184,11 @@ def test_chart_draws_visible_lines_and_labels_in_light_and_dark(page: Page, name
             assert contrast(stroke, background[:3]) >= 3, "every line must stand out (WCAG 1.4.11)"
         for css in panel.locator("text").evaluate_all("texts => texts.map((text) => getComputedStyle(text).fill)"):
             assert contrast(over(rgb(css), background), background[:3]) >= 4.5, "labels must be readable (WCAG 1.4.3)"
+        for classes, size in panel.locator("text").evaluate_all(
+                "texts => texts.map((text) => [text.getAttribute('class') || '', getComputedStyle(text).fontSize])"):
+            # The sizes the chart's layout leaves room for (calculators/charts.py), not the theme's.
+            titled = "st-chart__title" in classes or "st-chart__label" in classes
+            assert size == f"{FONT_SIZE if titled else TICK_FONT_SIZE}px", classes
         stroke = strokes[-1]  # the reader's own line, drawn on top
         png = base64.b64encode(panel.screenshot()).decode()
         counted = counter.evaluate(COUNT_COLOURS, [png, [background[:3], stroke]])
