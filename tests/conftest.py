@@ -20,6 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild.options import RuntimeOptions
+from sitebuild.postbuild import cache_lock
+from sitebuild.runtime_files import unpack_pyodide
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -53,6 +57,13 @@ def build_site(target: Path, engine: str = "mkdocs", **env: str) -> subprocess.C
         shutil.rmtree(target, ignore_errors=True)
         shutil.move(inside, target)
     return built
+
+
+def pinned_pyodide() -> Path:
+    """The pinned Pyodide, unpacked in ``.cache/`` once, under the lock builds
+    take: a test that reads it while a parallel build unpacks it waits."""
+    with cache_lock(ROOT / ".cache"):
+        return unpack_pyodide(RuntimeOptions(), ROOT / ".cache" / "pyodide")
 
 
 class StaticServer:

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT, StaticServer
+from tests.conftest import ROOT, StaticServer, pinned_pyodide
 from tests.e2e.forms import form_raw
 from tests.e2e.strict import REPORT_PATH, expect_native, expect_state, strict_policy, watch_violations
 from tests.e2e.test_third_party import guard_hosts, origin
@@ -96,9 +96,8 @@ def handbook(request, tmp_path_factory, wheel):
     run([python, "-m", "pip", "install", "--quiet", wheel, *pinned(*ENGINES[engine])], cwd=work)
     project = work / "project"
     shutil.copytree(ROOT / "tests" / "adr_site", project)
-    if (ROOT / ".cache" / "pyodide").is_dir():  # the pinned tarball, hash-checked again by the build
-        (project / ".cache").mkdir()
-        (project / ".cache" / "pyodide").symlink_to(ROOT / ".cache" / "pyodide")
+    (project / ".cache").mkdir()  # the pinned Pyodide, hash-checked again by the build
+    (project / ".cache" / "pyodide").symlink_to(pinned_pyodide().parent)
     root = work / "root"
     site = root / SUB_PATH
     if engine == "mkdocs":

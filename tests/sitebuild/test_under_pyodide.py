@@ -7,13 +7,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
 import calculators
 from sitebuild import runtime_files
-from sitebuild.options import RuntimeOptions
+from tests.conftest import pinned_pyodide
 
-ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = """
 import { readFileSync } from "node:fs";
@@ -48,7 +46,7 @@ def as_the_browser_sees(value):
 
 
 def test_every_calculator_answers_under_pyodide_as_natively(tmp_path):
-    pyodide = runtime_files.unpack_pyodide(RuntimeOptions(), ROOT / ".cache" / "pyodide")
+    pyodide = pinned_pyodide()
     package = tmp_path / runtime_files.write_package(tmp_path, runtime_files.package_hash())
     node = shutil.which("node")
     assert node, "Node.js is needed to run the calculators under Pyodide outside the browser"
