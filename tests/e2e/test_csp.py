@@ -7,6 +7,8 @@ with that header on every response, plus a ``report-uri`` whose reports the
 server keeps: a violation anywhere, a page or a Web Worker, fails the test.
 The theme's own inline scripts are moved into ``assets/site/material-init.js``
 (overrides/partials/javascripts/), the redirect pages' into ``redirect.js``.
+The walk over every page also checks that no request goes to another host
+(``test_third_party.py``'s guard): one walk for both.
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ from tests.e2e.strict import (
     expect_state,
     moved_page_forwards_query_and_anchor,
     read_reports,
-    sitemap_pages,
     strict_policy,
     watch_violations,
 )
+from tests.e2e.test_third_party import guard_hosts, origin, visit_everything
 
 pytestmark = pytest.mark.e2e
 
@@ -53,22 +55,17 @@ def fill_and_check(form, value: str = "7") -> None:
     expect_native(form)
 
 
-def test_every_page_works_under_the_strict_policy(csp_site, page: Page, violations):
-    for url in sitemap_pages(csp_site.url, csp_site.site):
-        page.goto(url)
-        expect(page.locator("article h1").first).to_be_visible()
-        assert page.evaluate("typeof __md_get") == "function", url
-        forms = page.locator("form[data-calculator]")
-        for index in range(forms.count()):
-            form = forms.nth(index)
-            form.locator("input[name]").first.focus()
-            fill_and_check(form)
-    # Material's search runs in its own worker under the same policy
-    # (from the home page: "/" in a calculator's field is typed, not a shortcut).
-    page.goto(csp_site.url)
-    page.keyboard.press("/")
-    page.keyboard.type("sidecar")
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+def materials_moved_script_ran(page: Page) -> None:
+    assert page.evaluate("typeof __md_get") == "function", page.url
+
+
+def test_every_page_works_under_the_strict_policy_and_asks_no_other_host(csp_site, page: Page, violations):
+    """Every page (and a moved one, and the 404 page), its calculators used
+    and the search run, in Material's search worker too: no violation,
+    Material's moved scripts ran, and no request went to another host."""
+    foreign = guard_hosts(page, origin(csp_site.url))
+    visit_everything(page, csp_site.url, csp_site.site, each_page=materials_moved_script_ran)
+    assert foreign == []
 
 
 def test_instant_navigation_keeps_one_runtime_under_the_strict_policy(csp_site, page: Page, violations):
