@@ -133,10 +133,24 @@ def site_builds(tmp_path_factory):
     builds.stop()
 
 
+def production_policy() -> str:
+    """The Content-Security-Policy header of ``deploy/nginx.conf``, reporting
+    each violation to the test server (``ServedSite.reports``)."""
+    from tests.e2e.strict import REPORT_PATH, strict_policy
+
+    return f"Content-Security-Policy: {strict_policy(report_uri=REPORT_PATH)}"
+
+
 @pytest.fixture(scope="session")
 def default_site(site_builds) -> ServedSite:
-    """The site as ``make build`` makes it."""
-    return site_builds.get("default")
+    """The site as ``make build`` makes it, served under the production policy."""
+    return site_builds.get("default", headers=(production_policy(),), reports=True)
+
+
+@pytest.fixture(scope="session")
+def zensical_site(site_builds) -> ServedSite:
+    """The site as ``make build-zensical`` makes it, served under the production policy."""
+    return site_builds.get("zensical", engine="zensical", headers=(production_policy(),), reports=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,12 @@
-"""Helpers for driving pages served under the strict Content-Security-Policy.
+"""Helpers for driving pages served under the strict Content-Security-Policy
+(as the session's default builds are: tests/conftest.py).
 
-Under that policy Playwright's ``wait_for_function`` (which compiles its
-predicate inside the page) is itself refused, so these helpers wait with
-``expect`` and plain ``evaluate`` calls instead, which the policy does not
-govern. Violations are collected twice: in the page (``securitypolicyviolation``
-events, sent to the console) and by the server from the policy's
+Playwright's own calls run outside the page's policy, but for one case:
+``wait_for_function`` given a bare expression evaluates it in the page, which
+the policy refuses; given a function (``"() => ..."``) it is not. Every wait
+in these tests passes a function. Violations are collected twice: in
+the page (``securitypolicyviolation`` events, sent to the console) and by
+the server from the policy's
 ``report-uri`` (the only way to hear of violations inside Web Workers).
 """
 

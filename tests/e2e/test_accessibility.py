@@ -42,7 +42,7 @@ def serious(page: Page, where: str) -> list[str]:
 def settled(page: Page) -> None:
     """Wait out CSS transitions (a button's hover colours, the header's title swap):
     axe judges the colours of the moment."""
-    page.wait_for_function("document.getAnimations().every((animation) => animation.playState !== 'running')")
+    page.wait_for_function("() => document.getAnimations().every((animation) => animation.playState !== 'running')")
 
 
 @pytest.fixture(params=list(SCHEMES))
@@ -186,10 +186,10 @@ def test_a_calculator_works_by_keyboard_alone(page: Page, console_errors):
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
-def test_every_page_fits_a_phone_without_sideways_scrolling(browser, site_builds, engine):
+def test_every_page_fits_a_phone_without_sideways_scrolling(browser, request, engine):
     """At 390 px (WCAG reflow), wide tables scroll in their own box; the page
     itself never scrolls sideways."""
-    served = site_builds.get("default") if engine == "mkdocs" else site_builds.get("zensical", engine="zensical")
+    served = request.getfixturevalue("default_site" if engine == "mkdocs" else "zensical_site")
     context = browser.new_context(viewport={"width": 390, "height": 800})
     page = context.new_page()
     wider = []

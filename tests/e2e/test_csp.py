@@ -2,9 +2,10 @@
 
 The policy allows no inline script and no eval: ``script-src 'self'
 'wasm-unsafe-eval'; worker-src 'self'`` (and ``default-src 'self'``, no
-inline styles). A site built for this test is served by ``tests/support/serve.py``
-with that header on every response, plus a ``report-uri`` whose reports the
-server keeps: a violation anywhere, a page or a Web Worker, fails the test.
+inline styles). The session's builds are served by ``tests/support/serve.py``
+with that header on every response (tests/conftest.py), plus a ``report-uri``
+whose reports the server keeps: here a violation anywhere, a page or a Web
+Worker, fails the test.
 The theme's own inline scripts are moved into ``assets/site/material-init.js``
 (overrides/partials/javascripts/), the redirect pages' into ``redirect.js``.
 The walk over every page also checks that no request goes to another host
@@ -34,18 +35,10 @@ from tests.e2e.test_third_party import guard_hosts, origin, visit_everything
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def csp_site(site_builds):
-    """A build served with the strict policy (its own port, so that
-    instant navigation, which needs site_url's port, runs under it too)."""
-    header = f"Content-Security-Policy: {strict_policy(report_uri=REPORT_PATH)}"
-    return site_builds.get("strict-csp", headers=(header,), reports=True)
-
-
 @pytest.fixture
-def violations(csp_site, page: Page):
+def violations(default_site, page: Page):
     """Every violation seen during the test, in pages and in workers; the test fails on any."""
-    yield from watch_violations(page, csp_site.reports)
+    yield from watch_violations(page, default_site.reports)
 
 
 def fill_and_check(form, value: str = "7") -> None:
@@ -59,17 +52,17 @@ def materials_moved_script_ran(page: Page) -> None:
     assert page.evaluate("typeof __md_get") == "function", page.url
 
 
-def test_every_page_works_under_the_strict_policy_and_asks_no_other_host(csp_site, page: Page, violations):
+def test_every_page_works_under_the_strict_policy_and_asks_no_other_host(default_site, page: Page, violations):
     """Every page (and a moved one, and the 404 page), its calculators used
     and the search run, in Material's search worker too: no violation,
     Material's moved scripts ran, and no request went to another host."""
-    foreign = guard_hosts(page, origin(csp_site.url))
-    visit_everything(page, csp_site.url, csp_site.site, each_page=materials_moved_script_ran)
+    foreign = guard_hosts(page, origin(default_site.url))
+    visit_everything(page, default_site.url, default_site.site, each_page=materials_moved_script_ran)
     assert foreign == []
 
 
-def test_instant_navigation_keeps_one_runtime_under_the_strict_policy(csp_site, page: Page, violations):
-    page.goto(csp_site.url)
+def test_instant_navigation_keeps_one_runtime_under_the_strict_policy(default_site, page: Page, violations):
+    page.goto(default_site.url)
     wait_for_instant_navigation(page)
     page.evaluate("window.__notReloaded = true")
     for target in ("guide/", "guide/resources/", "guide/debugging/", "guide/latency/"):
@@ -84,9 +77,9 @@ def test_instant_navigation_keeps_one_runtime_under_the_strict_policy(csp_site, 
     assert page.evaluate("window.__notReloaded") is True, "instant navigation reloaded a page"
 
 
-def test_materials_moved_scripts_still_do_their_jobs(csp_site, page: Page, violations):
+def test_materials_moved_scripts_still_do_their_jobs(default_site, page: Page, violations):
     """With Material's bundle refused, only material-init.js can have done these."""
-    page.goto(csp_site.url)
+    page.goto(default_site.url)
     toggle = page.locator("form[data-md-component=palette] label:not([hidden])")
     for _ in range(3):  # automatic -> light -> dark, whatever the start
         if page.evaluate("document.body.dataset.mdColorScheme") == "slate":
@@ -94,26 +87,26 @@ def test_materials_moved_scripts_still_do_their_jobs(csp_site, page: Page, viola
         toggle.first.click()
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
-    page.goto(csp_site.url + "guide/debugging/")
+    page.goto(default_site.url + "guide/debugging/")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", "the saved palette was not applied"
     second_tab = page.locator(".tabbed-set input[type=radio]").nth(1).get_attribute("id")
     page.goto("about:blank")  # a fresh load, not a jump within the page
-    page.goto(csp_site.url + f"guide/debugging/#{second_tab}")
+    page.goto(default_site.url + f"guide/debugging/#{second_tab}")
     assert page.evaluate("id => document.getElementById(id).checked", second_tab), "the #tab link did not open its tab"
-    assert page.evaluate("__md_scope.href") == csp_site.url
+    assert page.evaluate("__md_scope.href") == default_site.url
 
 
-def test_a_moved_page_forwards_query_and_anchor_under_the_strict_policy(csp_site, page: Page, violations):
-    moved_page_forwards_query_and_anchor(page, csp_site.url)
+def test_a_moved_page_forwards_query_and_anchor_under_the_strict_policy(default_site, page: Page, violations):
+    moved_page_forwards_query_and_anchor(page, default_site.url)
 
 
-def test_a_policy_without_wasm_unsafe_eval_is_reported_in_plain_words(csp_site, page: Page, tmp_path):
+def test_a_policy_without_wasm_unsafe_eval_is_reported_in_plain_words(default_site, page: Page, tmp_path):
     """The control experiment: the same site, a policy that refuses WebAssembly.
     The violation happens in the worker and reaches the server's report
     file, and the form says plainly why Python cannot run."""
     reports = tmp_path / "reports.jsonl"
     policy = strict_policy(report_uri=REPORT_PATH).replace(" 'wasm-unsafe-eval'", "")
-    server = StaticServer(csp_site.site, "--header", f"Content-Security-Policy: {policy}", "--reports", str(reports))
+    server = StaticServer(default_site.site, "--header", f"Content-Security-Policy: {policy}", "--reports", str(reports))
     try:
         page.goto(server.url + "guide/latency/")
         form = page.locator('form[data-calculator="chain_latency"]')

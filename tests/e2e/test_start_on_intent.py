@@ -37,7 +37,7 @@ def read_to_the_end(page: Page) -> None:
     height = page.evaluate("document.documentElement.scrollHeight")
     for top in range(0, height, 400):
         page.evaluate(f"window.scrollTo(0, {top})")
-        page.wait_for_function(f"Math.abs(window.scrollY - Math.min({top}, document.documentElement.scrollHeight - innerHeight)) < 2")
+        page.wait_for_function(f"() => Math.abs(window.scrollY - Math.min({top}, document.documentElement.scrollHeight - innerHeight)) < 2")
     page.wait_for_load_state("networkidle")
 
 

@@ -16,23 +16,15 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.forms import PAGES, another_valid_value, assert_shows_native, form_raw
 from tests.e2e.strict import (
-    REPORT_PATH,
     expect_native,
     expect_state,
     instant_navigation_keeps_one_python,
     moved_page_forwards_query_and_anchor,
-    strict_policy,
     watch_violations,
 )
 from tests.e2e.test_third_party import guard_hosts, origin, visit_everything
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def zensical_site(site_builds):
-    header = f"Content-Security-Policy: {strict_policy(report_uri=REPORT_PATH)}"
-    return site_builds.get("zensical-strict-csp", engine="zensical", headers=(header,), reports=True)
 
 
 @pytest.fixture

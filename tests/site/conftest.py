@@ -8,8 +8,6 @@ import pytest
 
 
 @pytest.fixture(scope="session", params=["mkdocs", "zensical"])
-def built_site(request, site_builds) -> Path:
+def built_site(request) -> Path:
     """The site as ``make build`` and as ``make build-zensical`` make it."""
-    if request.param == "mkdocs":
-        return site_builds.get("default").site
-    return site_builds.get("zensical", engine="zensical").site
+    return request.getfixturevalue("default_site" if request.param == "mkdocs" else "zensical_site").site
