@@ -83,6 +83,20 @@ def expect_native(form, timeout: float = 60_000) -> None:
         assert same_value(shown[name]["value"], output["value"]), name
 
 
+def filled_in_block_copies_for_adr(form, raw: dict[str, str]) -> str:
+    """A block opened from a link with ``raw`` inputs holds them, gives
+    native results, and Copy for ADR records them; returns the record."""
+    assert {name: form_raw(form)[name] for name in raw} == raw
+    expect_state(form, "ready")
+    expect_native(form)
+    form.locator('[data-action="copy-adr"]').click()
+    expect(form.locator('[data-role="copied"]')).to_have_text("Copied.")
+    record = form.page.evaluate("navigator.clipboard.readText()")
+    for value in raw.values():
+        assert f"| `{value}` |" in record
+    return record
+
+
 def sitemap_pages(base_url: str, site: Path) -> list[str]:
     """Every page of a built site, as URLs under ``base_url``, from its sitemap."""
     text = (site / "sitemap.xml").read_text(encoding="utf-8")

@@ -28,7 +28,14 @@ from playwright.sync_api import expect
 
 from tests.conftest import ROOT, StaticServer, pinned_pyodide
 from tests.e2e.forms import form_raw
-from tests.e2e.strict import REPORT_PATH, expect_native, expect_state, strict_policy, watch_violations
+from tests.e2e.strict import (
+    REPORT_PATH,
+    expect_native,
+    expect_state,
+    filled_in_block_copies_for_adr,
+    strict_policy,
+    watch_violations,
+)
 from tests.e2e.test_third_party import guard_hosts, origin
 
 pytestmark = pytest.mark.e2e
@@ -155,12 +162,5 @@ def test_results_at_first_paint_then_live_under_the_strict_policy(browser, reade
 def test_a_link_with_inputs_fills_the_block_and_copies_for_the_adr(reader):
     page, url = reader
     page.goto(url + ADR + "?payments.pods=250&payments.sidecar_mib=90")
-    form = page.locator("form#payments")
-    assert form_raw(form)["pods"] == "250" and form_raw(form)["sidecar_mib"] == "90"
-    expect_state(form, "ready")
-    expect_native(form)
-    form.locator('[data-action="copy-adr"]').click()
-    expect(form.locator('[data-role="copied"]')).to_have_text("Copied.")
-    record = page.evaluate("navigator.clipboard.readText()")
-    assert "| `250` |" in record and "| `90` |" in record
+    record = filled_in_block_copies_for_adr(page.locator("form#payments"), {"pods": "250", "sidecar_mib": "90"})
     assert f"/{SUB_PATH}{ADR}?" in record and "payments.pods=250" in record

@@ -14,10 +14,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.forms import PAGES, another_valid_value, assert_shows_native, form_raw
+from tests.e2e.forms import PAGES, another_valid_value, assert_shows_native
 from tests.e2e.strict import (
     expect_native,
     expect_state,
+    filled_in_block_copies_for_adr,
     instant_navigation_keeps_one_python,
     moved_page_forwards_query_and_anchor,
     watch_violations,
@@ -62,13 +63,7 @@ def test_every_input_recomputes_live(page: Page, zensical_site, violations, name
 
 def test_a_link_with_inputs_fills_the_form_and_copies_for_an_adr(page: Page, zensical_site, violations):
     form = open_calculator(page, zensical_site, "sidecar_ram", "?sidecar_ram.pods=250&sidecar_ram.sidecar_mib=90#sidecar-memory")
-    assert form_raw(form)["pods"] == "250" and form_raw(form)["sidecar_mib"] == "90"
-    expect_state(form, "ready")
-    expect_native(form)
-    form.locator('[data-action="copy-adr"]').click()
-    expect(form.locator('[data-role="copied"]')).to_have_text("Copied.")
-    record = page.evaluate("navigator.clipboard.readText()")
-    assert "| `250` |" in record and "| `90` |" in record
+    record = filled_in_block_copies_for_adr(form, {"pods": "250", "sidecar_mib": "90"})
     for output in form.locator("output").all():
         assert f"| {output.inner_text().strip()} |" in record
     assert "sidecar_ram.pods=250" in record and "#sidecar-memory" in record
