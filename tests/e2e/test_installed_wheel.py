@@ -94,13 +94,15 @@ def wheel(tmp_path_factory) -> Path:
     return built
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def handbook(request, tmp_path_factory, wheel):
-    engine = request.param
-    work = tmp_path_factory.mktemp(f"handbook-{engine}")
-    run([sys.executable, "-m", "venv", work / "venv"], cwd=work)
+def install_handbook(engine: str, work: Path, wheel: Path) -> tuple[Path, StaticServer]:
+    """``tests/adr_site/`` built by ``engine`` from a fresh virtualenv with the
+    wheel, and served under ``SUB_PATH``: the site folder and its server."""
+    # A virtualenv with nothing in it; this session's pip installs into it
+    # (no copy of pip of its own, no bytecode written ahead: both only cost time).
+    run([sys.executable, "-m", "venv", "--without-pip", work / "venv"], cwd=work)
     python = work / "venv" / "bin" / "python"
-    run([python, "-m", "pip", "install", "--quiet", wheel, *pinned(*ENGINES[engine])], cwd=work)
+    run([sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile",
+         wheel, *pinned(*ENGINES[engine])], cwd=work)
     project = work / "project"
     shutil.copytree(ROOT / "tests" / "adr_site", project)
     (project / ".cache").mkdir()  # the pinned Pyodide, hash-checked again by the build
@@ -115,9 +117,32 @@ def handbook(request, tmp_path_factory, wheel):
         root.mkdir()
         shutil.move(project / "site", site)
     policy = strict_policy(report_uri=REPORT_PATH).replace("script-src 'self'", "script-src 'self' " + " ".join(theme_script_hashes(site)))
-    server = StaticServer(root, "--header", f"Content-Security-Policy: {policy}", "--reports", str(work / "reports.jsonl"))
-    yield server.url + SUB_PATH, site, work / "reports.jsonl"
-    server.stop()
+    return site, StaticServer(root, "--header", f"Content-Security-Policy: {policy}", "--reports", str(work / "reports.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def handbooks(tmp_path_factory, wheel):
+    """Each engine's handbook, made once for the module whatever order its tests run in."""
+    made: dict[str, tuple] = {}
+    servers: list[StaticServer] = []
+
+    def get(engine: str) -> tuple[str, Path, Path]:
+        if engine not in made:
+            work = tmp_path_factory.mktemp(f"handbook-{engine}")
+            site, server = install_handbook(engine, work, wheel)
+            servers.append(server)
+            made[engine] = (server.url + SUB_PATH, site, work / "reports.jsonl")
+        return made[engine]
+
+    yield get
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture(params=ENGINES)
+def handbook(request, handbooks):
+    """The handbook's address, site folder and CSP report file, for each engine."""
+    return handbooks(request.param)
 
 
 @pytest.fixture
