@@ -93,6 +93,7 @@ BAD = {
     "overflow": ("pods", "1e309"),
     "overflow-float": ("sidecar_mib", "1e309"),
     "nan": ("sidecar_mib", "NaN"),
+    "nan-whole": ("pods", "NaN"),
     "infinity": ("sidecar_mib", "Infinity"),
     "decimal-comma": ("sidecar_mib", "1,5"),
     "thousands-separator": ("pods", "1,000"),
