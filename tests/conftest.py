@@ -153,6 +153,25 @@ def zensical_site(site_builds) -> ServedSite:
     return site_builds.get("zensical", engine="zensical", headers=(production_policy(),), reports=True)
 
 
+#: How far each session build's CSP report file has been read.
+REPORTS_READ: dict[Path, int] = {}
+
+
+@pytest.fixture(autouse=True)
+def no_violation_reported_by_the_session_builds(request):
+    """Every test on the session's default builds runs under the production
+    policy: a violation reported to their servers while it ran (by a page
+    or a Web Worker) fails it. Reports are POSTed a little later: one that
+    arrives after its test ended fails the next test on the same build."""
+    from tests.e2e.strict import reports_after
+
+    builds = [request.getfixturevalue(name) for name in ("default_site", "zensical_site") if name in request.fixturenames]
+    yield
+    for served in builds:
+        reported, REPORTS_READ[served.reports] = reports_after(served.reports, REPORTS_READ.get(served.reports, 0))
+        assert reported == [], f"CSP violations reported to the {served.url} build: {reported}"
+
+
 @pytest.fixture(scope="session")
 def built_site(default_site) -> Path:
     return default_site.site

@@ -97,6 +97,9 @@ def calculator_pages(docs: Path = DOCS) -> dict[str, str]:
 
 #: The calculators' pages, by calculator name.
 PAGES = calculator_pages()
+#: The (page, calculator) blocks that the per-calculator tests run live, on
+#: each build: the first block of each calculator on its page.
+FIRST_BLOCKS = frozenset((page, name) for name, page in PAGES.items())
 #: The pages of the calculators that have a chart (a chart is optional).
 CHART_PAGES = {name: page for name, page in PAGES.items() if calculators.get(name).has_chart}
 

@@ -61,11 +61,27 @@ def record_violations(page: Page) -> list[dict]:
     return seen
 
 
-def read_reports(path: Path) -> list[dict]:
-    """The violation reports a server collected (documents and workers)."""
+def reports_after(path: Path, since: int = 0) -> tuple[list[dict], int]:
+    """The violation reports a server collected (documents and workers) from
+    byte ``since`` of its file on, and where the next read starts. A line
+    still being written is left for that next read."""
     if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return [], since
+    with path.open("rb") as file:
+        file.seek(since)
+        data = file.read()
+    complete = data[: data.rfind(b"\n") + 1]
+    return [json.loads(line) for line in complete.decode("utf-8").splitlines() if line.strip()], since + len(complete)
+
+
+def read_reports(path: Path, since: int = 0) -> list[dict]:
+    """The reports from byte ``since`` of the file on (``report_file_size`` earlier)."""
+    return reports_after(path, since)[0]
+
+
+def report_file_size(path: Path) -> int:
+    """Where the reports a server collects from now on will start in its file."""
+    return path.stat().st_size if path.exists() else 0
 
 
 def expect_state(form, state: str, timeout: float = 60_000) -> None:
@@ -105,20 +121,21 @@ def sitemap_pages(base_url: str, site: Path) -> list[str]:
     return [urljoin(base_url, path) for path in paths]
 
 
-def assert_no_violations(seen: list[dict], reports: Path) -> None:
-    """No violation in the page (``seen``) nor reported to the server (``reports``)."""
+def assert_no_violations(seen: list[dict], reports: Path, since: int = 0) -> None:
+    """No violation in the page (``seen``) nor reported to the server
+    (``reports``, from byte ``since`` on)."""
     time.sleep(0.5)  # reports are POSTed asynchronously
-    reported = [report.get("csp-report", report) for report in read_reports(reports)]
+    reported = [report.get("csp-report", report) for report in read_reports(reports, since)]
     assert seen == [] and reported == [], f"CSP violations: {seen or reported}"
 
 
 def watch_violations(page: Page, reports: Path):
-    """For a fixture: forget earlier reports, yield the page's violations as
-    they come, then fail on any, in the page or reported to the server."""
-    reports.unlink(missing_ok=True)
+    """For a fixture: yield the page's violations as they come, then fail on
+    any, in the page or reported to the server since the start."""
+    since = report_file_size(reports)
     seen = record_violations(page)
     yield seen
-    assert_no_violations(seen, reports)
+    assert_no_violations(seen, reports, since)
 
 
 def moved_page_forwards_query_and_anchor(page: Page, site_url: str) -> None:

@@ -17,6 +17,7 @@ records any other, so nothing ever reaches the network.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -73,8 +74,13 @@ def material_search(page: Page) -> None:
 
 
 def visit_everything(page: Page, base_url: str, site: Path, *, python: bool = True, search=material_search,
-                     each_page=lambda page: None) -> None:
-    """What a reader does on the whole site; ``each_page`` checks each page once it shows."""
+                     each_page=lambda page: None, live_elsewhere: Collection[tuple[str, str]] = ()) -> None:
+    """What a reader does on the whole site; ``each_page`` checks each page once it shows.
+
+    ``live_elsewhere`` holds (page, calculator) pairs whose first block on
+    that page other tests of this build already run live (``FIRST_BLOCKS``):
+    the walk leaves those blocks alone, as each costs a Python start.
+    """
     page.goto(base_url + "guide/resource-tax/")  # a moved page forwards to its new address
     page.wait_for_url("**/guide/resources/")
     for url in [*sitemap_pages(base_url, site), base_url + "404.html"]:
@@ -82,9 +88,13 @@ def visit_everything(page: Page, base_url: str, site: Path, *, python: bool = Tr
         expect(page.locator("article h1").first).to_be_visible()
         each_page(page)
         page.mouse.wheel(0, 20_000)
-        forms = page.locator("form[data-calculator]")
-        for index in range(forms.count()):
-            form = forms.nth(index)
+        path, used = url.removeprefix(base_url), set()
+        for form in page.locator("form[data-calculator]").all():
+            name = form.get_attribute("data-calculator")
+            first_of_its_kind = name not in used
+            used.add(name)
+            if first_of_its_kind and (path, name) in live_elsewhere:
+                continue
             form.locator("input[name]").first.fill("3")
             if python:
                 expect_state(form, "ready")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.forms import PAGES, another_valid_value, assert_shows_native
+from tests.e2e.forms import FIRST_BLOCKS, PAGES, another_valid_value, assert_shows_native
 from tests.e2e.strict import (
     expect_native,
     expect_state,
@@ -86,5 +86,5 @@ def zensical_search(page: Page) -> None:
 
 def test_nothing_is_requested_from_another_host(page: Page, zensical_site):
     foreign = guard_hosts(page, origin(zensical_site.url))
-    visit_everything(page, zensical_site.url, zensical_site.site, search=zensical_search)
+    visit_everything(page, zensical_site.url, zensical_site.site, search=zensical_search, live_elsewhere=FIRST_BLOCKS)
     assert foreign == []
