@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import NamedTuple
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 import calculators
 from tests.e2e.forms import (
@@ -40,19 +41,51 @@ def test_prerendered_results_match_native_python_without_javascript(browser, bas
     context.close()
 
 
+class OpenTab(NamedTuple):
+    page: Page
+    form: Locator
+    errors: list[str]
+
+
+@pytest.fixture(scope="module")
+def open_tab(browser, base_url):
+    """A reader's open tab on each calculator's page, Python started once in
+    it and kept for the module: the tests that change inputs and press presets
+    take it as the previous test left it, and need no fresh Python (each
+    start costs seconds of CPU). ``errors``: console errors, which each test
+    clears first."""
+    context = browser.new_context(base_url=base_url, permissions=["clipboard-read", "clipboard-write"])
+    tabs: dict[str, OpenTab] = {}
+
+    def tab(name: str) -> OpenTab:
+        if name not in tabs:
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            form = open_form(page, name)
+            start_python(form)
+            tabs[name] = OpenTab(page, form, errors)
+        tabs[name].page.bring_to_front()  # a tab behind others has its timers throttled
+        tabs[name].errors.clear()
+        return tabs[name]
+
+    yield tab
+    context.close()
+
+
 @pytest.mark.parametrize("name", PAGES)
-def test_every_input_recomputes_to_native_values(page: Page, console_errors, name):
-    form = open_form(page, name)
-    start_python(form)
+def test_every_input_recomputes_to_native_values(open_tab, name):
+    _, form, errors = open_tab(name)
     for field in form.locator("input[name]").all():
         field.fill(another_valid_value(field))
         wait_for_native(form)
-    assert console_errors == []
+    assert errors == []
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_presets_fill_their_inputs_and_show_their_citation(page: Page, name):
-    form = open_form(page, name)
+def test_presets_fill_their_inputs_and_show_their_citation(open_tab, name):
+    _, form, errors = open_tab(name)
     calculator = calculators.get(name)
     for button in form.locator("button[data-preset]").all():
         preset = calculator.preset(button.get_attribute("data-preset"))
@@ -62,6 +95,7 @@ def test_presets_fill_their_inputs_and_show_their_citation(page: Page, name):
             assert float(form.locator(f'input[name="{key}"]').input_value()) == pytest.approx(value)
         expect(form.locator('[data-role="citation"]')).to_contain_text(preset.citation)
         wait_for_native(form)
+    assert errors == []
 
 
 def presets_on_different_inputs() -> dict[str, tuple[str, str]]:
@@ -76,10 +110,9 @@ def presets_on_different_inputs() -> dict[str, tuple[str, str]]:
 
 
 @pytest.mark.parametrize("name", presets_on_different_inputs())
-def test_presets_on_different_inputs_are_both_in_effect_and_both_cited(page: Page, name):
+def test_presets_on_different_inputs_are_both_in_effect_and_both_cited(open_tab, name):
     first, second = (calculators.get(name).preset(preset) for preset in presets_on_different_inputs()[name])
-    form = open_form(page, name)
-    start_python(form)
+    page, form, errors = open_tab(name)
     for preset in (first, second):
         form.locator(f'button[data-preset="{preset.name}"]').click()
     wait_for_native(form)
@@ -91,6 +124,7 @@ def test_presets_on_different_inputs_are_both_in_effect_and_both_cited(page: Pag
     record = page.evaluate("navigator.clipboard.readText()")
     for preset in (first, second):
         assert f"Preset: {preset.label}. {preset.citation}" in record
+    assert errors == []
 
 
 def test_url_state_restores_inputs_and_results(page: Page, console_errors):

@@ -168,30 +168,30 @@ def contrast(a, b) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("name", CHART_PAGES)
-def test_chart_draws_visible_lines_and_labels_in_light_and_dark(page: Page, name, scheme):
+def test_chart_draws_visible_lines_and_labels_in_light_and_dark(page: Page, name):
     form = open_form(page, name)
     wait_for_instant_navigation(page)  # Material sets the scheme when its bundle runs: switch after that
-    page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
-    background = rgb(form.evaluate("form => getComputedStyle(form).backgroundColor"))
     counter = page.context.new_page()
-    for panel in form.locator("svg[data-panel]").all():
-        panel.scroll_into_view_if_needed()
-        strokes = [over(rgb(css), background) for css in panel.locator("polyline").evaluate_all(
-            "lines => lines.map((line) => getComputedStyle(line).stroke)")]
-        for stroke in strokes:
-            assert contrast(stroke, background[:3]) >= 3, "every line must stand out (WCAG 1.4.11)"
-        for css in panel.locator("text").evaluate_all("texts => texts.map((text) => getComputedStyle(text).fill)"):
-            assert contrast(over(rgb(css), background), background[:3]) >= 4.5, "labels must be readable (WCAG 1.4.3)"
-        for classes, size in panel.locator("text").evaluate_all(
-                "texts => texts.map((text) => [text.getAttribute('class') || '', getComputedStyle(text).fontSize])"):
-            # The sizes the chart's layout leaves room for (calculators/charts.py), not the theme's.
-            titled = "st-chart__title" in classes or "st-chart__label" in classes
-            assert size == f"{FONT_SIZE if titled else TICK_FONT_SIZE}px", classes
-        stroke = strokes[-1]  # the reader's own line, drawn on top
-        png = base64.b64encode(panel.screenshot()).decode()
-        counted = counter.evaluate(COUNT_COLOURS, [png, [background[:3], stroke]])
-        near_background, near_stroke = counted["counts"]
-        assert counted["pixels"] - near_background > 0.03 * counted["pixels"], "the chart is empty"
-        assert near_stroke > 300, "the reader's line is not drawn in its colour"
+    for scheme in ("default", "slate"):
+        page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+        background = rgb(form.evaluate("form => getComputedStyle(form).backgroundColor"))
+        for panel in form.locator("svg[data-panel]").all():
+            panel.scroll_into_view_if_needed()
+            strokes = [over(rgb(css), background) for css in panel.locator("polyline").evaluate_all(
+                "lines => lines.map((line) => getComputedStyle(line).stroke)")]
+            for stroke in strokes:
+                assert contrast(stroke, background[:3]) >= 3, f"{scheme}: every line must stand out (WCAG 1.4.11)"
+            for css in panel.locator("text").evaluate_all("texts => texts.map((text) => getComputedStyle(text).fill)"):
+                assert contrast(over(rgb(css), background), background[:3]) >= 4.5, f"{scheme}: labels must be readable (WCAG 1.4.3)"
+            for classes, size in panel.locator("text").evaluate_all(
+                    "texts => texts.map((text) => [text.getAttribute('class') || '', getComputedStyle(text).fontSize])"):
+                # The sizes the chart's layout leaves room for (calculators/charts.py), not the theme's.
+                titled = "st-chart__title" in classes or "st-chart__label" in classes
+                assert size == f"{FONT_SIZE if titled else TICK_FONT_SIZE}px", (scheme, classes)
+            stroke = strokes[-1]  # the reader's own line, drawn on top
+            png = base64.b64encode(panel.screenshot()).decode()
+            counted = counter.evaluate(COUNT_COLOURS, [png, [background[:3], stroke]])
+            near_background, near_stroke = counted["counts"]
+            assert counted["pixels"] - near_background > 0.03 * counted["pixels"], f"{scheme}: the chart is empty"
+            assert near_stroke > 300, f"{scheme}: the reader's line is not drawn in its colour"
