@@ -5,14 +5,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
+from tests.e2e.forms import record_console_errors
+
 
 @pytest.fixture
 def console_errors(page: Page) -> list[str]:
     """Console errors and uncaught exceptions seen by ``page`` during the test."""
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
+    return record_console_errors(page)
 
 
 @pytest.fixture

@@ -135,6 +135,14 @@ def wait_for_instant_navigation(page: Page) -> None:
     page.wait_for_function("() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/sitemap.xml'))")
 
 
+def record_console_errors(page: Page) -> list[str]:
+    """The console errors and uncaught exceptions ``page`` shows from now on."""
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
 def hold(page: Page, pattern: str):
     """Hold back requests matching ``pattern``, as a very slow network would;
     returns a function that lets them through."""

@@ -36,6 +36,7 @@ from tests.e2e.forms import (
     CONTROLS,
     form_raw,
     native,
+    record_console_errors,
     shown_outputs,
     start_python,
     wait_for_native,
@@ -161,10 +162,7 @@ def tab(browser, three_blocks):
     the form cases share one running Python (as a reader's tab would)."""
     context = browser.new_context(base_url=three_blocks, permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield SimpleNamespace(page=page, errors=errors, context=context)
+    yield SimpleNamespace(page=page, errors=record_console_errors(page), context=context)
     context.close()
 
 
@@ -173,10 +171,7 @@ def fresh(tab):
     """A new page in the tab's context, for a case that loads a URL: a page
     stuck by one case cannot hold up the next."""
     page = tab.context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield SimpleNamespace(page=page, errors=errors)
+    yield SimpleNamespace(page=page, errors=record_console_errors(page))
     page.close()
 
 

@@ -22,6 +22,7 @@ from tests.e2e.forms import (
     form_raw,
     hold,
     open_form,
+    record_console_errors,
     shown_outputs,
     start_python,
     wait_for_instant_navigation,
@@ -60,9 +61,7 @@ def open_tab(browser, base_url):
     def tab(name: str) -> OpenTab:
         if name not in tabs:
             page = context.new_page()
-            errors: list[str] = []
-            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-            page.on("pageerror", lambda error: errors.append(str(error)))
+            errors = record_console_errors(page)
             form = open_form(page, name)
             start_python(form)
             tabs[name] = OpenTab(page, form, errors)

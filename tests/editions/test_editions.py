@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import subprocess
 import time
-from urllib.error import HTTPError
 from urllib.parse import urlsplit
 from urllib.request import urlopen
 
@@ -18,6 +17,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.forms import wait_for_instant_navigation
 from tests.e2e.strict import expect_state, record_violations
 from tests.e2e.test_accessibility import serious
+from tests.e2e.test_nginx import fetch
 from tests.editions.conftest import FILLED, NEWER, OLDER
 from tests.site.test_strict_csp import Refused
 from tests.support.nginx import NginxServer, nginx_binary, shipped_policy
@@ -187,6 +187,7 @@ def test_axe_finds_nothing_serious_in_the_banner_or_what_changed(browser, editio
     context.close()
     assert problems == [], "\n".join(problems)
 
+
 # -- behind nginx ------------------------------------------------------------
 # The editions branch published as deploy/README.md says: its files copied
 # under a sub-path, behind nginx with deploy/nginx.conf (``root`` on the
@@ -212,11 +213,8 @@ def published(editions, tmp_path_factory):
 
 
 def headers(url: str):
-    try:
-        with urlopen(url) as response:
-            return response.status, response.headers
-    except HTTPError as error:
-        return error.code, error.headers
+    response = fetch(url)
+    return response.status, response.headers
 
 
 def test_nginx_serves_the_editions_with_the_policy_and_revalidates_versions_json(published):
