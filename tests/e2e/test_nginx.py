@@ -15,9 +15,7 @@ navigation with one runtime, a moved page) under the policy nginx sends.
 
 from __future__ import annotations
 
-import gzip
 import re
-import urllib.request
 from types import SimpleNamespace
 
 import pytest
@@ -32,7 +30,7 @@ from tests.e2e.strict import (
     sitemap_pages,
     watch_violations,
 )
-from tests.support.nginx import NginxServer, nginx_binary, shipped_policy
+from tests.support.nginx import NginxServer, fetch, nginx_binary, page_text, shipped_policy
 
 pytestmark = pytest.mark.e2e
 
@@ -60,19 +58,6 @@ def nginx_site(request, tmp_path_factory):
 @pytest.fixture
 def violations(nginx_site, page: Page):
     yield from watch_violations(page, nginx_site.reports)
-
-
-def fetch(url: str, method: str = "GET"):
-    request = urllib.request.Request(url, method=method, headers={"Accept-Encoding": "gzip"})
-    try:
-        return urllib.request.urlopen(request, timeout=10)
-    except urllib.error.HTTPError as error:
-        return error
-
-
-def page_text(response) -> str:
-    body = response.read()
-    return (gzip.decompress(body) if response.headers.get("Content-Encoding") == "gzip" else body).decode()
 
 
 def runtime_files(nginx_site) -> dict[str, str]:

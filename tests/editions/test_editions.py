@@ -17,10 +17,9 @@ from playwright.sync_api import Page, expect
 from tests.e2e.forms import wait_for_instant_navigation
 from tests.e2e.strict import expect_state, record_violations
 from tests.e2e.test_accessibility import serious
-from tests.e2e.test_nginx import fetch
 from tests.editions.conftest import FILLED, NEWER, OLDER
 from tests.site.test_strict_csp import Refused
-from tests.support.nginx import NginxServer, nginx_binary, shipped_policy
+from tests.support.nginx import NginxServer, fetch, nginx_binary, shipped_policy
 
 pytestmark = pytest.mark.e2e
 

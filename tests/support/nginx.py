@@ -11,6 +11,7 @@ runs in the foreground as a child of the tests.
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -132,3 +133,18 @@ class NginxServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+
+
+def fetch(url: str, method: str = "GET"):
+    """The response to ``url``, an error status included, asking for gzip as browsers do."""
+    request = urllib.request.Request(url, method=method, headers={"Accept-Encoding": "gzip"})
+    try:
+        return urllib.request.urlopen(request, timeout=10)
+    except urllib.error.HTTPError as error:
+        return error
+
+
+def page_text(response) -> str:
+    """A response's body as text, inflated when it came gzipped."""
+    body = response.read()
+    return (gzip.decompress(body) if response.headers.get("Content-Encoding") == "gzip" else body).decode()
