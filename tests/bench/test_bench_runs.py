@@ -71,3 +71,20 @@ def test_tiny_benchmark_prints_every_measurement_and_writes_json(tmp_path):
     assert 0 < report["runs"]["warm"][0]["warm_ready_ms"]
     assert "lighthouse" not in report["runs"]
     assert report["assets"]["shipped"]["js_bytes"] < report["assets"]["js_bytes"]
+
+
+def test_browser_cost_compares_both_browsers_on_every_operation(default_site):
+    """tests/bench/browser_cost.py, one round on the session's build: each
+    operation gets a time for both browsers and the shell's share."""
+    result = subprocess.run(
+        [sys.executable, str(RUN.with_name("browser_cost.py")), "--site", default_site.url, "--rounds", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    rows = {line.split("|")[1].strip(): line for line in result.stdout.splitlines() if line.startswith("| ")}
+    measured = 5 if Path("/proc/stat").exists() else 2  # busy CPU is read from Linux's /proc/stat
+    for operation in ("page load", "axe", "Python start"):
+        cells = [cell.strip() for cell in rows[operation].split("|")[2:-1]]
+        assert all(float(cell) > 0 for cell in cells[:measured]), rows[operation]
