@@ -2,7 +2,8 @@
 
     python tests/bench/run.py            # full run: 5 fresh contexts per measurement
     python tests/bench/run.py --tiny     # one context, few typed values: proves it works
-    python tests/bench/run.py --tiny --no-lighthouse   # the same without Lighthouse (the test suite's run)
+    python tests/bench/run.py --tiny --no-lighthouse   # the same without Lighthouse (the test suite's
+                                                       # run, with --chromium naming its headless shell)
 
 Builds the site with self-hosted Pyodide into a temporary folder (once per
 boot mode), serves it on an ephemeral loopback port, writes the bare-boot
@@ -451,7 +452,7 @@ def timelines(summary: dict, results: dict) -> str:
 # ---------------------------------------------------------------- main
 
 
-def machine(browser_version: str) -> dict:
+def machine(browser_version: str, browser_path: str | None) -> dict:
     model = ""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -466,7 +467,7 @@ def machine(browser_version: str) -> dict:
         "platform": platform.platform(),
         "python": platform.python_version(),
         "chromium": browser_version,
-        "chromium_path": chromium_path() or "playwright's chromium",
+        "chromium_path": browser_path or "playwright's chromium",
     }
 
 
@@ -490,6 +491,8 @@ def parse_args(argv=None):
                         help="after the runs, one more load per mode under the CPU profiler: prints self time per "
                              "script and writes a .cpuprofile next to the JSON")
     parser.add_argument("--keep", action="store_true", help="keep the temporary build and print where it is")
+    parser.add_argument("--chromium", default=chromium_path(),
+                        help="the browser to measure and audit (default: Debian's chromium, else Playwright's)")
     parser.add_argument("--no-lighthouse", dest="lighthouse", action="store_false",
                         help="leave out the Lighthouse audits (about a minute each on a small machine)")
     args = parser.parse_args(argv)
@@ -527,8 +530,8 @@ def main(argv=None) -> int:
                    "intent": {name: [] for name in start_urls}, "warm": []}
         with sync_playwright() as playwright:
             launch = {"args": CHROMIUM_FLAGS, "headless": True}
-            if chromium_path():
-                launch["executable_path"] = chromium_path()
+            if args.chromium:
+                launch["executable_path"] = args.chromium
             browser = playwright.chromium.launch(**launch)
             for run in range(args.runs):
                 # Alternate the order so neither measurement always goes first.
@@ -555,13 +558,13 @@ def main(argv=None) -> int:
                     results.setdefault("profiles", {})[mode.name] = profile_calculator(
                         browser, prepared["sites"][mode.name]["url"], scenario, expected,
                         args.out / f"profile-{mode.name}.cpuprofile")
-            info = machine(browser.version)
+            info = machine(browser.version, args.chromium)
             browser.close()
         if args.lighthouse:
             print("Lighthouse: 4 audits of the start: intent build...", file=sys.stderr, flush=True)
             pages = {name: start_urls["intent"] + path for name, path in LIGHTHOUSE_PAGES.items()}
             try:
-                results["lighthouse"] = audit_pages(pages, chromium_path())
+                results["lighthouse"] = audit_pages(pages, args.chromium)
             except LighthouseError as error:
                 raise SystemExit(f"{error}\n(--no-lighthouse leaves Lighthouse out)") from None
         info["load_average_before"], info["load_average_after"] = load_before, load_average()

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import headless_shell_path
+
 pytestmark = pytest.mark.e2e
 
 RUN = Path(__file__).with_name("run.py")
@@ -33,8 +35,10 @@ MEASUREMENTS = (
 
 
 def test_tiny_benchmark_prints_every_measurement_and_writes_json(tmp_path):
+    """In the tests' browser (``make bench`` measures full Chromium)."""
+    chromium = ["--chromium", headless_shell_path()] if headless_shell_path() else []
     result = subprocess.run(
-        [sys.executable, str(RUN), "--tiny", "--no-lighthouse", "--out", str(tmp_path)],
+        [sys.executable, str(RUN), "--tiny", "--no-lighthouse", "--out", str(tmp_path), *chromium],
         capture_output=True,
         text=True,
         timeout=600,
