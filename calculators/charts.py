@@ -334,6 +334,7 @@ def _draw_panel(panel: Panel, title: str, frame: _Frame) -> dict[str, Any]:
                 parts[f"y-grid:{slot}"] = {"attrs": {"y1": at, "y2": at, "visibility": visibility}}
 
     xs = frame.xs()
+    drawn_lines = []
     for shape in panel.shapes:
         top = [sy(row[shape.line]) for row in rows]
         if shape.area:
@@ -341,6 +342,7 @@ def _draw_panel(panel: Panel, title: str, frame: _Frame) -> dict[str, Any]:
             parts[shape.part] = {"attrs": {"points": _polyline(xs + xs[::-1], top + bottom[::-1])}}
         else:
             parts[shape.part] = {"attrs": {"points": _polyline(xs, top)}}
+            drawn_lines.append(list(zip(xs, top)))
 
     cx = frame.sx(frame.current)
     points = [(name, sy(here[name])) for name in panel.markers]
@@ -351,7 +353,7 @@ def _draw_panel(panel: Panel, title: str, frame: _Frame) -> dict[str, Any]:
         parts[f"marker:{name}"] = {
             "attrs": {"cx": _n(cx), "cy": _n(cy), "data-x": repr(frame.current), "data-value": repr(here[name])}
         }
-        parts[f"label:{name}"] = {"attrs": _label_place(cx, cy, len(text), taken, side), "text": text}
+        parts[f"label:{name}"] = {"attrs": _label_place(cx, cy, len(text), taken, side, drawn_lines), "text": text}
     parts["guide"] = {"attrs": {"x1": _n(cx), "x2": _n(cx), "y1": _n(min(cy for _name, cy in points))}}
     styles = {shape.line: shape.style for shape in panel.shapes if not shape.area}
     return {
@@ -381,23 +383,27 @@ def _side(cy: float, primary_cy: float) -> tuple[tuple[bool, bool], ...]:
     return own + ((True, below), (False, below))
 
 
-def _label_place(cx: float, cy: float, length: int, taken: list, side) -> dict[str, str]:
-    """The first place for a label that stays in the plot and covers no
-    marker or earlier label; ``taken`` gets its box. ``side`` is None for the
+def _label_place(cx: float, cy: float, length: int, taken: list, side, lines: list) -> dict[str, str]:
+    """The first place for a label that stays in the plot, covers no marker
+    or earlier label and, where one is free, crosses none of the ``lines``
+    (each a list of points); ``taken`` gets its box. ``side`` is None for the
     reader's result, else :func:`_side`'s places for a comparison, whose
     label is hidden when it fits nowhere (the summary and the table still
-    give it)."""
+    give it). A label clear of the lines may sit one line height further
+    from its point; one that crosses a line stays beside it."""
     width, gap = length * CHAR_WIDTH, 7
     primary = side is None
-    for right, above in _PRIMARY if primary else side:
-        x = cx + gap if right else cx - gap
-        y = cy - gap if above else cy + gap + FONT_SIZE * 0.75
-        box = (x if right else x - width, y - FONT_SIZE * 0.75, x + width if right else x, y + 2)
-        inside = LEFT <= box[0] and box[2] <= RIGHT + 12 and TOP - 14 <= box[1] and box[3] <= BOTTOM
-        if inside and not any(_overlap(box, other) for other in taken):
-            taken.append(box)
-            anchor = "start" if right else "end"
-            return {"x": _n(x), "y": _n(y), "text-anchor": anchor, "visibility": "visible"}
+    for clear_of_lines, lift in ((True, 0), (True, FONT_SIZE), (False, 0)):
+        for right, above in _PRIMARY if primary else side:
+            x = cx + gap if right else cx - gap
+            y = cy - gap - lift if above else cy + gap + FONT_SIZE * 0.75 + lift
+            box = (x if right else x - width, y - FONT_SIZE * 0.75, x + width if right else x, y + 2)
+            inside = LEFT <= box[0] and box[2] <= RIGHT + 12 and TOP - 14 <= box[1] and box[3] <= BOTTOM
+            free = not any(_overlap(box, other) for other in taken)
+            if inside and free and not (clear_of_lines and any(_crosses(box, line) for line in lines)):
+                taken.append(box)
+                anchor = "start" if right else "end"
+                return {"x": _n(x), "y": _n(y), "text-anchor": anchor, "visibility": "visible"}
     if not primary:
         return {"x": _n(cx), "y": _n(cy), "text-anchor": "start", "visibility": "hidden"}
     x = max(cx - gap, LEFT + width)
@@ -406,3 +412,25 @@ def _label_place(cx: float, cy: float, length: int, taken: list, side) -> dict[s
 
 def _overlap(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crosses(box: tuple, points: list[tuple[float, float]]) -> bool:
+    """Whether the line through ``points`` passes through ``box`` (left, top,
+    right, bottom): a label there would be struck through."""
+    return any(_segment_meets(a, b, box) for a, b in zip(points, points[1:]))
+
+
+def _segment_meets(a: tuple, b: tuple, box: tuple) -> bool:
+    """Liang-Barsky clipping: whether the segment from ``a`` to ``b`` has a point in ``box``."""
+    (x0, y0), (x1, y1) = a, b
+    left, top, right, bottom = box
+    enter, leave = 0.0, 1.0
+    for p, q in ((x0 - x1, x0 - left), (x1 - x0, right - x0), (y0 - y1, y0 - top), (y1 - y0, bottom - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+        elif p < 0:
+            enter = max(enter, q / p)
+        else:
+            leave = min(leave, q / p)
+    return enter <= leave

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import calculators
 from calculators import CALCULATORS, Calculator, chart, evaluate, series
-from calculators.charts import BOTTOM, CHAR_WIDTH, RIGHT, ROW_SLOTS, TICK_SLOTS, TOP, WIDTH, nice_step
+from calculators.charts import BOTTOM, CHAR_WIDTH, FONT_SIZE, RIGHT, ROW_SLOTS, TICK_SLOTS, TOP, WIDTH, nice_step
 from tests.calculators.test_calculators_properties import values_for
 from tests.support.charts import domain, plotted, tolerance
 
@@ -181,6 +181,43 @@ def test_any_valid_input_draws_the_same_elements_inside_the_picture(data):
                 line = part_name.removeprefix("marker:")
                 if line in result["outputs"]:
                     assert float(part["attrs"]["data-value"]) == result["outputs"][line]["value"]
+
+
+def label_box(part: dict) -> tuple[float, float, float, float]:
+    """Where a label's text sits: from its anchor, its width in average
+    characters, from a cap height above the baseline to just below it."""
+    x, y, width = float(part["attrs"]["x"]), float(part["attrs"]["y"]), len(part["text"]) * CHAR_WIDTH
+    left = x - width if part["attrs"]["text-anchor"] == "end" else x
+    return left, y - FONT_SIZE * 0.75, left + width, y + 2
+
+
+def struck_through(box: tuple, points: list[tuple[float, float]]) -> bool:
+    """Whether a line through ``points`` passes through ``box``, by walking
+    each segment in steps of a tenth of a viewBox unit."""
+    left, top, right, bottom = box
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        steps = max(1, int(max(abs(x1 - x0), abs(y1 - y0)) * 10))
+        for step in range(steps + 1):
+            x, y = x0 + (x1 - x0) * step / steps, y0 + (y1 - y0) * step / steps
+            if left < x < right and top < y < bottom:
+                return True
+    return False
+
+
+@pytest.mark.parametrize("name", CHARTED)
+def test_no_line_strikes_through_a_label_at_the_defaults_or_a_preset(name):
+    """What readers see first: the values as shipped and each preset."""
+    calc = CALCULATORS[name]
+    cases = {"defaults": {}} | {preset.name: {key: calc.input(key).text(value) for key, value in preset.values.items()}
+                                for preset in calc.presets}
+    for case, raw in cases.items():
+        for panel, parts in panel_parts(chart(name, raw)).items():
+            lines = {part_name: [tuple(map(float, pair.split(","))) for pair in part["attrs"]["points"].split()]
+                     for part_name, part in parts.items() if part_name.startswith("line:")}
+            for part_name, part in parts.items():
+                if part_name.startswith("label:") and part["attrs"]["visibility"] == "visible":
+                    struck = [line for line, points in lines.items() if struck_through(label_box(part), points)]
+                    assert struck == [], f"{case}, {panel}: {part['text']!r} is crossed by {struck}"
 
 
 def test_the_two_original_calculators_have_charts():
