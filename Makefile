@@ -53,7 +53,8 @@ $(STAMP): pyproject.toml
 # Debian's Chromium (the benchmark's) and its headless shell (the tests', about
 # half the CPU) where apt-get can install them; Playwright's own download elsewhere.
 browser: $(STAMP)
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/lib/chromium/chromium-headless-shell ]; then :; \
+	@if { command -v chromium || [ -x /usr/bin/chromium ]; } >/dev/null 2>&1 \
+		&& { command -v chromium-headless-shell || [ -x /usr/lib/chromium/chromium-headless-shell ]; } >/dev/null 2>&1; then :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-headless-shell \
 			|| DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }; \
