@@ -50,15 +50,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[docs,zensical,test]'
 	touch $@
 
-# Debian's Chromium (the benchmark's) and its headless shell (the tests', about
-# half the CPU) where apt-get can install them; Playwright's own download elsewhere.
+# Debian's Chromium (the benchmark's, a reader's browser) and its headless shell
+# (the tests', less CPU) where apt-get can install them; where it cannot, a Chromium
+# already there (the tests then run in it), else Playwright's own download.
+HAS_CHROMIUM := { command -v chromium || [ -x /usr/bin/chromium ]; } >/dev/null 2>&1
+HAS_SHELL    := { command -v chromium-headless-shell || [ -x /usr/lib/chromium/chromium-headless-shell ]; } >/dev/null 2>&1
 browser: $(STAMP)
-	@if { command -v chromium || [ -x /usr/bin/chromium ]; } >/dev/null 2>&1 \
-		&& { command -v chromium-headless-shell || [ -x /usr/lib/chromium/chromium-headless-shell ]; } >/dev/null 2>&1; then :; \
-	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-headless-shell \
-			|| DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }; \
-	elif command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then :; \
+	@if $(HAS_CHROMIUM) && $(HAS_SHELL); then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && apt-get update -qq \
+		&& { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-headless-shell \
+			|| DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }; then :; \
+	elif $(HAS_CHROMIUM); then \
+		echo "chromium-headless-shell is missing: the tests run in Chromium, with more CPU (apt-get install chromium-headless-shell)" >&2; \
 	else $(BIN)/playwright install chromium; fi
 
 # nginx serves the built site in one end-to-end run, as a real deployment would.

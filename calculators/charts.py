@@ -340,7 +340,7 @@ def _draw_panel(panel: Panel, title: str, frame: _Frame) -> dict[str, Any]:
         if shape.area:
             bottom = [sy(row[shape.below]) if shape.below else BOTTOM for row in rows]
             parts[shape.part] = {"attrs": {"points": _polyline(xs + xs[::-1], top + bottom[::-1])}}
-        else:
+        else:  # an area's edges are drawn as lines of their own too
             parts[shape.part] = {"attrs": {"points": _polyline(xs, top)}}
             drawn_lines.append(list(zip(xs, top)))
 
@@ -353,7 +353,9 @@ def _draw_panel(panel: Panel, title: str, frame: _Frame) -> dict[str, Any]:
         parts[f"marker:{name}"] = {
             "attrs": {"cx": _n(cx), "cy": _n(cy), "data-x": repr(frame.current), "data-value": repr(here[name])}
         }
-        parts[f"label:{name}"] = {"attrs": _label_place(cx, cy, len(text), taken, side, drawn_lines), "text": text}
+        others = [other for _other, other in points if other != cy]
+        parts[f"label:{name}"] = {"attrs": _label_place(cx, cy, len(text), taken, side, drawn_lines, others),
+                                  "text": text}
     parts["guide"] = {"attrs": {"x1": _n(cx), "x2": _n(cx), "y1": _n(min(cy for _name, cy in points))}}
     styles = {shape.line: shape.style for shape in panel.shapes if not shape.area}
     return {
@@ -383,24 +385,30 @@ def _side(cy: float, primary_cy: float) -> tuple[tuple[bool, bool], ...]:
     return own + ((True, below), (False, below))
 
 
-def _label_place(cx: float, cy: float, length: int, taken: list, side, lines: list) -> dict[str, str]:
+#: How far a label may move away from its point (in steps, up to a line
+#: height) to get clear of the lines; a label no lift clears stays beside it.
+_LIFTS = (0, 3, 6, 9, FONT_SIZE)
+
+
+def _label_place(cx: float, cy: float, length: int, taken: list, side, lines: list, others: list) -> dict[str, str]:
     """The first place for a label that stays in the plot, covers no marker
     or earlier label and, where one is free, crosses none of the ``lines``
     (each a list of points); ``taken`` gets its box. ``side`` is None for the
     reader's result, else :func:`_side`'s places for a comparison, whose
     label is hidden when it fits nowhere (the summary and the table still
-    give it). A label clear of the lines may sit one line height further
-    from its point; one that crosses a line stays beside it."""
+    give it). A lifted label must stay nearer its own point (at ``cx, cy``)
+    than the other markers (their heights ``others``), so it reads as its own."""
     width, gap = length * CHAR_WIDTH, 7
     primary = side is None
-    for clear_of_lines, lift in ((True, 0), (True, FONT_SIZE), (False, 0)):
+    for clear_of_lines, lift in [(True, lift) for lift in _LIFTS] + [(False, 0)]:
         for right, above in _PRIMARY if primary else side:
             x = cx + gap if right else cx - gap
             y = cy - gap - lift if above else cy + gap + FONT_SIZE * 0.75 + lift
             box = (x if right else x - width, y - FONT_SIZE * 0.75, x + width if right else x, y + 2)
             inside = LEFT <= box[0] and box[2] <= RIGHT + 12 and TOP - 14 <= box[1] and box[3] <= BOTTOM
             free = not any(_overlap(box, other) for other in taken)
-            if inside and free and not (clear_of_lines and any(_crosses(box, line) for line in lines)):
+            own = lift == 0 or all(_distance(box, cx, cy) < _distance(box, cx, other) for other in others)
+            if inside and free and own and not (clear_of_lines and any(_crosses(box, line) for line in lines)):
                 taken.append(box)
                 anchor = "start" if right else "end"
                 return {"x": _n(x), "y": _n(y), "text-anchor": anchor, "visibility": "visible"}
@@ -412,6 +420,11 @@ def _label_place(cx: float, cy: float, length: int, taken: list, side, lines: li
 
 def _overlap(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _distance(box: tuple, x: float, y: float) -> float:
+    """From the middle of ``box`` to the point (x, y)."""
+    return math.hypot((box[0] + box[2]) / 2 - x, (box[1] + box[3]) / 2 - y)
 
 
 def _crosses(box: tuple, points: list[tuple[float, float]]) -> bool:

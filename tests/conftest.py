@@ -191,30 +191,37 @@ def browser_context_args(browser_context_args, base_url):
 
 
 def chromium_path() -> str | None:
-    """Debian's Chromium when present; otherwise Playwright's own download.
+    """Debian's Chromium when present; otherwise None (Playwright's own download).
     The benchmark measures this browser: the one a reader runs."""
     found = shutil.which("chromium") or "/usr/bin/chromium"
     return found if Path(found).exists() else None
 
 
-def headless_shell_path() -> str | None:
-    """Debian's Chromium headless shell when present, else ``chromium_path()``;
-    with neither, Playwright's own download (its headless shell) is used.
-
-    The tests run in it, as Playwright's own headless runs do: the same
-    Blink and V8 as Chromium without the browser around them, it needs about
-    half the CPU for a page load or a Python start
-    (``tests/bench/browser_cost.py`` measures both).
-    """
+def debian_headless_shell() -> str | None:
+    """Debian's Chromium headless shell, when installed: the binary itself
+    first (``/usr/bin/chromium-headless-shell`` is a shell script around it)."""
     for found in ("/usr/lib/chromium/chromium-headless-shell", shutil.which("chromium-headless-shell")):
         if found and Path(found).exists():
             return found
-    return chromium_path()
+    return None
+
+
+def browser_for_tests(headless: bool = True) -> str | None:
+    """The browser the tests run in: Debian's headless shell, else Debian's
+    Chromium, else None (Playwright's own download, its headless shell).
+
+    The shell has the same Blink and V8 as Chromium without the browser
+    around them, as in Playwright's own headless runs, and takes less CPU
+    (``tests/bench/browser_cost.py`` compares the two). ``pytest --headed``
+    needs a window, so it gets Chromium.
+    """
+    return (debian_headless_shell() if headless else None) or chromium_path()
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     args = {**browser_type_launch_args, "args": CHROMIUM_FLAGS}
-    if headless_shell_path():
-        args["executable_path"] = headless_shell_path()
+    browser = browser_for_tests(args.get("headless", True))
+    if browser:
+        args["executable_path"] = browser
     return args

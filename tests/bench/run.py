@@ -452,7 +452,7 @@ def timelines(summary: dict, results: dict) -> str:
 # ---------------------------------------------------------------- main
 
 
-def machine(browser_version: str, browser_path: str | None) -> dict:
+def machine(browser_version: str, browser_path: str) -> dict:
     model = ""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -467,7 +467,7 @@ def machine(browser_version: str, browser_path: str | None) -> dict:
         "platform": platform.platform(),
         "python": platform.python_version(),
         "chromium": browser_version,
-        "chromium_path": browser_path or "playwright's chromium",
+        "chromium_path": browser_path,
     }
 
 
@@ -492,7 +492,7 @@ def parse_args(argv=None):
                              "script and writes a .cpuprofile next to the JSON")
     parser.add_argument("--keep", action="store_true", help="keep the temporary build and print where it is")
     parser.add_argument("--chromium", default=chromium_path(),
-                        help="the browser to measure and audit (default: Debian's chromium, else Playwright's)")
+                        help="the browser to measure and audit (default: Debian's chromium, else Playwright's Chromium)")
     parser.add_argument("--no-lighthouse", dest="lighthouse", action="store_false",
                         help="leave out the Lighthouse audits (about a minute each on a small machine)")
     args = parser.parse_args(argv)
@@ -529,10 +529,9 @@ def main(argv=None) -> int:
         results = {"bare": [], "modes": {mode.name: [] for mode in modes}, "plain": [],
                    "intent": {name: [] for name in start_urls}, "warm": []}
         with sync_playwright() as playwright:
-            launch = {"args": CHROMIUM_FLAGS, "headless": True}
-            if args.chromium:
-                launch["executable_path"] = args.chromium
-            browser = playwright.chromium.launch(**launch)
+            # Playwright would pick its headless shell for a headless launch without a path: name its Chromium.
+            args.chromium = args.chromium or playwright.chromium.executable_path
+            browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_FLAGS, headless=True)
             for run in range(args.runs):
                 # Alternate the order so neither measurement always goes first.
                 steps = ["bare", "modes"] if run % 2 == 0 else ["modes", "bare"]

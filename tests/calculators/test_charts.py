@@ -8,6 +8,7 @@ the model says, and nothing falls outside the picture, for any valid input.
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 from hypothesis import given
@@ -174,9 +175,8 @@ def test_any_valid_input_draws_the_same_elements_inside_the_picture(data):
         assert len(x_ticks) >= 2 and x_ticks[-1] + (x_ticks[-1] - x_ticks[-2]) > RIGHT - 0.2  # none left out (to rounding)
         for part_name, part in parts.items():
             if part_name.startswith("label:") and part["attrs"]["visibility"] == "visible":
-                x, width = float(part["attrs"]["x"]), len(part["text"]) * CHAR_WIDTH
-                left = x - width if part["attrs"]["text-anchor"] == "end" else x
-                assert 0 <= left and left + width <= WIDTH and TOP - 14 <= float(part["attrs"]["y"]) <= BOTTOM
+                left, _, right, _ = label_box(part)
+                assert 0 <= left and right <= WIDTH and TOP - 14 <= float(part["attrs"]["y"]) <= BOTTOM
             if part_name.startswith("marker:"):
                 line = part_name.removeprefix("marker:")
                 if line in result["outputs"]:
@@ -205,8 +205,10 @@ def struck_through(box: tuple, points: list[tuple[float, float]]) -> bool:
 
 
 @pytest.mark.parametrize("name", CHARTED)
-def test_no_line_strikes_through_a_label_at_the_defaults_or_a_preset(name):
-    """What readers see first: the values as shipped and each preset."""
+def test_every_label_shows_by_its_own_point_and_no_line_strikes_it_through(name):
+    """What readers see first, the values as shipped and each preset: every
+    marker's value is written, nearer its own point than any other marker a
+    line height or more away, and crossed by no line."""
     calc = CALCULATORS[name]
     cases = {"defaults": {}} | {preset.name: {key: calc.input(key).text(value) for key, value in preset.values.items()}
                                 for preset in calc.presets}
@@ -214,10 +216,19 @@ def test_no_line_strikes_through_a_label_at_the_defaults_or_a_preset(name):
         for panel, parts in panel_parts(chart(name, raw)).items():
             lines = {part_name: [tuple(map(float, pair.split(","))) for pair in part["attrs"]["points"].split()]
                      for part_name, part in parts.items() if part_name.startswith("line:")}
-            for part_name, part in parts.items():
-                if part_name.startswith("label:") and part["attrs"]["visibility"] == "visible":
-                    struck = [line for line, points in lines.items() if struck_through(label_box(part), points)]
-                    assert struck == [], f"{case}, {panel}: {part['text']!r} is crossed by {struck}"
+            markers = {part_name.removeprefix("marker:"): (float(part["attrs"]["cx"]), float(part["attrs"]["cy"]))
+                       for part_name, part in parts.items() if part_name.startswith("marker:")}
+            for line, (x, y) in markers.items():
+                label = parts[f"label:{line}"]
+                where = f"{case}, {panel}: {label['text']!r}"
+                assert label["attrs"]["visibility"] == "visible", where
+                left, top, right, bottom = box = label_box(label)
+                middle = ((left + right) / 2, (top + bottom) / 2)
+                for other, (other_x, other_y) in markers.items():
+                    if abs(other_y - y) >= FONT_SIZE:
+                        assert math.dist(middle, (x, y)) < math.dist(middle, (other_x, other_y)), f"{where} is nearer {other}"
+                struck = [name for name, points in lines.items() if struck_through(box, points)]
+                assert struck == [], f"{where} is crossed by {struck}"
 
 
 def test_the_two_original_calculators_have_charts():
