@@ -430,7 +430,10 @@ def _distance(box: tuple, x: float, y: float) -> float:
 def _crosses(box: tuple, points: list[tuple[float, float]]) -> bool:
     """Whether the line through ``points`` passes through ``box`` (left, top,
     right, bottom): a label there would be struck through."""
-    return any(_segment_meets(a, b, box) for a, b in zip(points, points[1:]))
+    left, top, right, bottom = box
+    return any(_segment_meets(a, b, box) for a, b in zip(points, points[1:])
+               if max(a[0], b[0]) >= left and min(a[0], b[0]) <= right  # most segments lie beside the box:
+               and max(a[1], b[1]) >= top and min(a[1], b[1]) <= bottom)  # skip them cheaply (every recompute)
 
 
 def _segment_meets(a: tuple, b: tuple, box: tuple) -> bool:
