@@ -4,7 +4,7 @@ touches their markup.
 Each fix is a plain function of a page's HTML, applied to every built page
 by :func:`fix_site` after any engine's build; each is checked by a test that
 fails when its pattern stops matching (tests/site/test_links.py,
-tests/site/test_theme_shims.py, tests/e2e/test_accessibility.py).
+tests/site/test_theme_shims.py, tests/e2e/test_every_page.py).
 
 1. Redirect pages without inline script.
    mkdocs-redirects writes, for each moved page, a page whose inline

@@ -218,6 +218,30 @@ def browser_for_tests(headless: bool = True) -> str | None:
     return (debian_headless_shell() if headless else None) or chromium_path()
 
 
+#: Material's search worker, as built sites ship it (Zensical's too).
+SEARCH_WORKER = "assets/javascripts/workers/search.*.min.js"
+
+
+def without_search_index(context):
+    """``context``, its pages given an empty script for Material's search
+    worker, so that none of them builds a search index.
+
+    The theme's worker builds the whole index on every full page load,
+    whether or not the reader searches: about a third of a page load's CPU
+    in the tests' browser. A test that never searches does not need it; the
+    walks over every page let the real worker in before they search
+    (``visit_everything`` in tests/e2e/test_third_party.py).
+    """
+    context.route(f"**/{SEARCH_WORKER}", lambda route: route.fulfill(body="", content_type="text/javascript"))
+    return context
+
+
+@pytest.fixture
+def new_context(new_context):
+    """pytest-playwright's contexts (``page``'s too), without a search index."""
+    return lambda **args: without_search_index(new_context(**args))
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     args = {**browser_type_launch_args, "args": CHROMIUM_FLAGS}

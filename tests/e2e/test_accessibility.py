@@ -1,13 +1,13 @@
-"""Accessibility: axe-core on every page in both colour schemes, labels with
-units, live regions, and a calculator used by keyboard alone.
+"""Accessibility: axe-core on calculators in every state a reader brings
+about, labels with units, live regions, and a calculator used by keyboard
+alone.
 
-axe-core runs through axe-playwright-python on every page of the sitemap
-and the 404 page, in the light and in the dark scheme (the palette follows
-the system's preference, emulated here), and on calculator pages also in
-the states a reader brings about, inside the calculator's form (the walk
-checks the rest of the page): a field error with stale results, live
-results, and Python failing to load. No serious or critical finding is
-allowed.
+axe-core runs through axe-playwright-python, in the light and in the dark
+scheme (the palette follows the system's preference, emulated here), inside
+the calculator's form: a field error with stale results, live results, and
+Python failing to load. No serious or critical finding is allowed. The walk
+over every page (test_every_page.py) runs axe on each whole page in both
+schemes, and checks each at a phone's width, with the helpers here.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from playwright.sync_api import Page, expect
 
 import calculators
 from tests.e2e.forms import start_python, wait_for_native, wait_for_state
-from tests.e2e.strict import sitemap_pages
 
 pytestmark = pytest.mark.e2e
 
@@ -60,20 +59,6 @@ def serious_in_both_schemes(page: Page, where: str, within: str | None = None) -
         prefer(page, scheme)
         found += serious(page, f"{where} ({scheme})", within)
     return found
-
-
-def test_axe_finds_nothing_serious_on_any_page(page: Page, base_url, built_site):
-    """Each page is loaded in one scheme, light and dark in turn (the palette
-    must follow the system's preference from the first paint), then checked
-    in both."""
-    problems = []
-    for index, url in enumerate([*sitemap_pages(base_url, built_site), base_url + "404.html"]):
-        loaded_in = list(SCHEMES)[index % 2]
-        page.emulate_media(color_scheme=loaded_in)
-        page.goto(url)
-        assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[loaded_in], url
-        problems += serious_in_both_schemes(page, url)
-    assert problems == [], "\n".join(problems)
 
 
 def test_axe_finds_nothing_serious_in_any_calculator_state(page: Page):
@@ -200,19 +185,16 @@ def test_a_calculator_works_by_keyboard_alone(page: Page, console_errors):
     assert console_errors == []
 
 
-@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
-def test_every_page_fits_a_phone_without_sideways_scrolling(browser, request, engine):
-    """At 390 px (WCAG reflow), wide tables scroll in their own box; the page
-    itself never scrolls sideways."""
-    served = request.getfixturevalue("default_site" if engine == "mkdocs" else "zensical_site")
-    context = browser.new_context(viewport={"width": 390, "height": 800})
-    page = context.new_page()
-    wider = []
-    for url in sitemap_pages(served.url, served.site):
-        page.goto(url)
-        page.wait_for_load_state("load")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 390:
-            wider.append(f"{url}: {width} px")
-    context.close()
-    assert wider == []
+#: A phone's viewport: WCAG's reflow width is 320 px, a common phone's 390.
+PHONE = {"width": 390, "height": 800}
+
+
+def wider_than_a_phone(page: Page) -> str | None:
+    """The page at a phone's width, then back at its own: where wide tables
+    scroll in their own box, the page itself does not scroll sideways; else
+    what it measures."""
+    own = page.viewport_size
+    page.set_viewport_size(PHONE)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size(own)
+    return f"{page.url}: {width} px" if width > PHONE["width"] else None

@@ -31,7 +31,7 @@ import pytest
 from playwright.sync_api import expect
 
 import calculators
-from tests.conftest import ROOT, StaticServer
+from tests.conftest import ROOT, StaticServer, without_search_index
 from tests.e2e.forms import (
     CONTROLS,
     form_raw,
@@ -160,7 +160,8 @@ def three_blocks(tmp_path_factory):
 def tab(browser, three_blocks):
     """One tab for the whole module: each URL case loads the page afresh,
     the form cases share one running Python (as a reader's tab would)."""
-    context = browser.new_context(base_url=three_blocks, permissions=["clipboard-read", "clipboard-write"])
+    context = without_search_index(
+        browser.new_context(base_url=three_blocks, permissions=["clipboard-read", "clipboard-write"]))
     page = context.new_page()
     yield SimpleNamespace(page=page, errors=record_console_errors(page), context=context)
     context.close()

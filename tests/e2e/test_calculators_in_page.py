@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 import calculators
+from tests.conftest import without_search_index
 from tests.e2e.forms import (
     PAGES,
     another_valid_value,
@@ -55,7 +56,8 @@ def open_tab(browser, base_url):
     take it as the previous test left it, and need no fresh Python (each
     start costs seconds of CPU). ``errors``: console errors, which each test
     clears first."""
-    context = browser.new_context(base_url=base_url, permissions=["clipboard-read", "clipboard-write"])
+    context = without_search_index(
+        browser.new_context(base_url=base_url, permissions=["clipboard-read", "clipboard-write"]))
     tabs: dict[str, OpenTab] = {}
 
     def tab(name: str) -> OpenTab:

@@ -9,8 +9,8 @@ Worker, fails the test it happened in, here and in every other test on
 those builds.
 The theme's own inline scripts are moved into ``assets/site/material-init.js``
 (overrides/partials/javascripts/), the redirect pages' into ``redirect.js``.
-The walk over every page also checks that no request goes to another host
-(``test_third_party.py``'s guard): one walk for both.
+Every page is walked under the policy, with the other checks each page needs,
+in ``test_every_page.py``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import StaticServer
-from tests.e2e.forms import FIRST_BLOCKS, wait_for_instant_navigation
+from tests.e2e.forms import wait_for_instant_navigation
 from tests.e2e.strict import (
     REPORT_PATH,
     expect_native,
@@ -31,7 +31,6 @@ from tests.e2e.strict import (
     strict_policy,
     watch_violations,
 )
-from tests.e2e.test_third_party import guard_hosts, origin, visit_everything
 
 pytestmark = pytest.mark.e2e
 
@@ -47,21 +46,6 @@ def fill_and_check(form, value: str = "7") -> None:
     field = form.locator("input[name]").first
     field.fill(value)
     expect_native(form)
-
-
-def materials_moved_script_ran(page: Page) -> None:
-    assert page.evaluate("typeof __md_get") == "function", page.url
-
-
-def test_every_page_works_under_the_strict_policy_and_asks_no_other_host(default_site, page: Page, violations):
-    """Every page (and a moved one, and the 404 page), its calculators used
-    (but the blocks the per-calculator tests already run live) and the search
-    run, in Material's search worker too: no violation, Material's moved
-    scripts ran, and no request went to another host."""
-    foreign = guard_hosts(page, origin(default_site.url))
-    visit_everything(page, default_site.url, default_site.site, each_page=materials_moved_script_ran,
-                     live_elsewhere=FIRST_BLOCKS)
-    assert foreign == []
 
 
 def test_instant_navigation_keeps_one_runtime_under_the_strict_policy(default_site, page: Page, violations):

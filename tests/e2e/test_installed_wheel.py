@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT, StaticServer, pinned_pyodide
+from tests.conftest import ROOT, StaticServer, pinned_pyodide, without_search_index
 from tests.e2e.forms import form_raw
 from tests.e2e.strict import (
     REPORT_PATH,
@@ -149,7 +149,7 @@ def handbook(request, handbooks):
 def reader(browser, handbook):
     """A tab on the handbook that records requests to other hosts and CSP violations."""
     url, _, reports = handbook
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    context = without_search_index(browser.new_context(permissions=["clipboard-read", "clipboard-write"]))
     page = context.new_page()
     foreign = guard_hosts(page, origin(url))
     violations = watch_violations(page, reports)

@@ -36,8 +36,8 @@ def shifts(page: Page) -> list[dict]:
 
 
 @pytest.fixture(params=VIEWPORTS)
-def sized_page(request, browser, base_url):
-    context = browser.new_context(base_url=base_url, viewport=VIEWPORTS[request.param])
+def sized_page(request, new_context):
+    context = new_context(viewport=VIEWPORTS[request.param])
     context.add_init_script(RECORD_SHIFTS)
     yield context.new_page()
     context.close()

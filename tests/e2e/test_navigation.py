@@ -83,10 +83,10 @@ document.addEventListener("readystatechange", () => {
 
 
 @pytest.mark.parametrize("system", ["light", "dark"])
-def test_the_readers_colour_choice_is_applied_before_first_paint(browser, base_url, system):
+def test_the_readers_colour_choice_is_applied_before_first_paint(new_context, system):
     """The palette toggle cycles system -> light -> dark -> system; the next
     page shows the choice from its first paint (no flash of the other scheme)."""
-    context = browser.new_context(base_url=base_url, color_scheme=system)
+    context = new_context(color_scheme=system)
     page = context.new_page()
     page.add_init_script(RECORD_SCHEME_BEFORE_THEME)
     page.goto("")

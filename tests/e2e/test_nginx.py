@@ -133,7 +133,7 @@ def test_instant_navigation_reuses_the_worker_under_nginx(nginx_site, page: Page
 
 def test_every_page_and_a_moved_one_load_under_nginx(nginx_site, page: Page, violations):
     """nginx serves every page, with the shipped policy; how pages render
-    under that same policy is test_csp.py's walk, so they are not drawn again here."""
+    under that same policy is test_every_page.py's walk, so they are not drawn again here."""
     problems = []
     for url in sitemap_pages(nginx_site.url, nginx_site.site):
         response = fetch(url)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.conftest import without_search_index
 from tests.e2e.forms import CONTROLS, hold, open_form, shown_outputs, wait_for_native, wait_for_state
 
 pytestmark = pytest.mark.e2e
@@ -55,8 +56,8 @@ def test_a_reader_who_only_reads_downloads_no_python(page: Page, console_errors)
 
 
 @pytest.mark.parametrize("intent", ["pointer", "focus", "touch"])
-def test_pointing_at_touching_or_focusing_a_calculator_starts_python(browser, base_url, intent):
-    context = browser.new_context(base_url=base_url, has_touch=intent == "touch")
+def test_pointing_at_touching_or_focusing_a_calculator_starts_python(new_context, intent):
+    context = new_context(has_touch=intent == "touch")
     page = context.new_page()
     requested = python_requests(page)
     form = open_form(page, "sidecar_ram")
@@ -98,8 +99,8 @@ def test_an_edit_typed_while_python_starts_is_applied_when_it_is_ready(page: Pag
     assert console_errors == []
 
 
-def test_a_reader_saving_data_starts_python_by_focus_not_by_pointing(browser, base_url):
-    context = browser.new_context(base_url=base_url)
+def test_a_reader_saving_data_starts_python_by_focus_not_by_pointing(new_context):
+    context = new_context()
     context.add_init_script(SAVE_DATA)
     page = context.new_page()
     requested = python_requests(page)
@@ -115,7 +116,7 @@ def test_a_reader_saving_data_starts_python_by_focus_not_by_pointing(browser, ba
 
 def test_start_viewport_starts_python_as_a_calculator_comes_into_view(browser, site_builds):
     site = site_builds.get("start-viewport", CALCULATORS_START="viewport")
-    context = browser.new_context(base_url=site.url)
+    context = without_search_index(browser.new_context(base_url=site.url))
     page = context.new_page()
     form = open_form(page, "sidecar_ram")
     form.evaluate("form => form.scrollIntoView()")

@@ -6,8 +6,8 @@ and the search run. Every request of the tab, its workers included, goes
 through a route that lets the site's own host through and aborts and
 records any other, so nothing ever reaches the network.
 
-- self-hosted: no other host at all (in ``test_csp.py``, in the same walk
-  as the strict policy);
+- self-hosted: no other host at all (in ``test_every_page.py``, in the
+  same walk as the strict policy);
 - CDN (``PYODIDE_SOURCE=cdn``, a second build, about a second): the CDN's
   host only, and under the strict Content-Security-Policy with that host
   added, Python starts from it (its files answered from the pinned copy,
@@ -17,6 +17,7 @@ records any other, so nothing ever reaches the network.
 from __future__ import annotations
 
 import re
+from fnmatch import fnmatch
 from collections.abc import Collection
 from pathlib import Path
 from types import SimpleNamespace
@@ -25,7 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.conftest import StaticServer
+from tests.conftest import SEARCH_WORKER, StaticServer
 from tests.e2e.strict import (
     REPORT_PATH,
     assert_no_violations,
@@ -37,6 +38,16 @@ from tests.e2e.strict import (
 )
 
 pytestmark = pytest.mark.e2e
+
+
+def test_a_tests_pages_build_no_search_index(page: Page):
+    """tests/conftest.py answers Material's search worker with an empty script
+    (the walks below let the real one in before they search): the worker the
+    theme starts is still found by that name, and gets nothing to build an
+    index with."""
+    with page.expect_response(lambda response: fnmatch(response.url, f"*/{SEARCH_WORKER}")) as worker:
+        page.goto("")
+    assert worker.value.body() == b""
 
 
 def pyodide_index_url(site: Path) -> str:
@@ -79,7 +90,9 @@ def visit_everything(page: Page, base_url: str, site: Path, *, python: bool = Tr
 
     ``live_elsewhere`` holds (page, calculator) pairs whose first block on
     that page other tests of this build already run live (``FIRST_BLOCKS``):
-    the walk leaves those blocks alone, as each costs a Python start.
+    the walk leaves those blocks alone, as each costs a Python start. The
+    search runs with Material's real search worker, whatever the pages before
+    it had (``without_search_index`` in tests/conftest.py).
     """
     page.goto(base_url + "guide/resource-tax/")  # a moved page forwards to its new address
     page.wait_for_url("**/guide/resources/")
@@ -100,6 +113,7 @@ def visit_everything(page: Page, base_url: str, site: Path, *, python: bool = Tr
                 expect_state(form, "ready")
                 expect_native(form)
         page.wait_for_load_state("networkidle")
+    page.context.unroute(f"**/{SEARCH_WORKER}")  # Material's real search worker, if a test left it out
     page.goto(base_url)
     search(page)
 

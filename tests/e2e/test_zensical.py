@@ -4,7 +4,8 @@ The browser tests that matter most, against the second engine's build,
 served under the strict Content-Security-Policy of ``deploy/nginx.conf``
 (any violation, in a page or a worker, fails the test): results at first
 paint, live recompute, URL state, Copy for ADR, a moved page's redirect,
-instant navigation with one Python per tab, and no request to another host.
+instant navigation with one Python per tab, no request to another host, and
+no page wider than a phone.
 The site tests (tests/site/) read this build's HTML too: links, stable
 anchors, no inline script.
 """
@@ -23,6 +24,7 @@ from tests.e2e.strict import (
     moved_page_forwards_query_and_anchor,
     watch_violations,
 )
+from tests.e2e.test_accessibility import wider_than_a_phone
 from tests.e2e.test_third_party import guard_hosts, origin, visit_everything
 
 pytestmark = pytest.mark.e2e
@@ -84,7 +86,12 @@ def zensical_search(page: Page) -> None:
     expect(page.locator('dialog a[href*="?h=sidecar"]').first).to_be_visible(timeout=15_000)
 
 
-def test_nothing_is_requested_from_another_host(page: Page, zensical_site):
+def test_nothing_is_requested_from_another_host_and_every_page_fits_a_phone(page: Page, zensical_site):
+    """Every page read and its calculators used, then a search: no request
+    to another host; and at a phone's width no page scrolls sideways."""
     foreign = guard_hosts(page, origin(zensical_site.url))
-    visit_everything(page, zensical_site.url, zensical_site.site, search=zensical_search, live_elsewhere=FIRST_BLOCKS)
+    wider: list[str] = []
+    visit_everything(page, zensical_site.url, zensical_site.site, search=zensical_search, live_elsewhere=FIRST_BLOCKS,
+                     each_page=lambda page: wider.append(wider_than_a_phone(page)))
     assert foreign == []
+    assert [page for page in wider if page] == []

@@ -14,6 +14,7 @@ from urllib.request import urlopen
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.conftest import without_search_index
 from tests.e2e.forms import wait_for_instant_navigation
 from tests.e2e.strict import expect_state, record_violations
 from tests.e2e.test_accessibility import serious
@@ -173,9 +174,9 @@ def test_the_banner_shim_fails_loudly_when_the_themes_banner_is_gone(page: Page,
 def test_axe_finds_nothing_serious_in_the_banner_or_what_changed(browser, editions):
     """axe injects its script, which the served policy would refuse: bypassed
     here only. One colour scheme: the theme draws the banner in its default
-    scheme whatever the reader's, and tests/e2e/test_accessibility.py checks
+    scheme whatever the reader's, and tests/e2e/test_every_page.py checks
     the pages' typography in both."""
-    context = browser.new_context(base_url=editions.url, bypass_csp=True)
+    context = without_search_index(browser.new_context(base_url=editions.url, bypass_csp=True))
     page = context.new_page()
     problems = []
     for url in (f"{OLDER}/guide/resources/", f"{OLDER}/changes/", "latest/changes/"):

@@ -1,7 +1,7 @@
 """The built site can run under the strict Content-Security-Policy it ships.
 
 Static checks of the session's build and the shipped files; the browser
-tests (tests/e2e/test_csp.py, test_nginx.py) then run the site under the
+tests (tests/e2e/test_csp.py, test_every_page.py, test_nginx.py) then run the site under the
 policy. Here: no built page carries code the policy would refuse (inline
 scripts, event-handler attributes, ``javascript:`` URLs, inline styles),
 the policy in ``deploy/nginx.conf`` has no unsafe source, and the runtime's
