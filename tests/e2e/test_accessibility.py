@@ -64,7 +64,7 @@ def serious_in_both_schemes(page: Page, where: str, within: str | None = None) -
 def test_axe_finds_nothing_serious_in_any_calculator_state(page: Page):
     """What a reader brings about: a field error with stale results, live
     results, and Python failing to load. These states change only the form,
-    so axe checks the form (the walk above checks the rest of the page)."""
+    so axe checks the form (test_every_page.py's walk checks whole pages)."""
     problems = []
     for path in ("guide/resources/", "guide/latency/"):
         page.goto(path)
@@ -195,6 +195,8 @@ def wider_than_a_phone(page: Page) -> str | None:
     what it measures."""
     own = page.viewport_size
     page.set_viewport_size(PHONE)
+    # Two frames: the theme's resize and media-query handlers run first.
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     width = page.evaluate("document.documentElement.scrollWidth")
     page.set_viewport_size(own)
     return f"{page.url}: {width} px" if width > PHONE["width"] else None

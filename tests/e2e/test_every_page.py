@@ -49,17 +49,24 @@ class Findings:
 
 
 @pytest.fixture(scope="module")
-def walked(browser, default_site) -> Findings:
-    found = Findings()
+def walked(browser, default_site):
     context = without_search_index(browser.new_context(base_url=default_site.url))
-    page = context.new_page()
+    try:
+        yield walk(context.new_page(), default_site)
+    finally:
+        context.close()
+
+
+def walk(page: Page, default_site) -> Findings:
+    """The walk itself, in ``page``: what it found, check by check."""
+    found = Findings()
     since = report_file_size(default_site.reports)
     seen = record_violations(page)
     found.other_hosts = guard_hosts(page, origin(default_site.url))
     page.emulate_media(color_scheme="light")  # the first page loads light, the next dark, and so on
 
     def each_page(page: Page) -> None:
-        loaded_in = page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") and "dark" or "light"
+        loaded_in = "dark" if page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") else "light"
         if page.evaluate("document.body.dataset.mdColorScheme") != SCHEMES[loaded_in]:
             found.scheme_at_first_paint.append(f"{page.url} ({loaded_in})")
         if page.evaluate("typeof __md_get") != "function":
@@ -74,7 +81,6 @@ def walked(browser, default_site) -> Findings:
     visit_everything(page, default_site.url, default_site.site, each_page=each_page, live_elsewhere=FIRST_BLOCKS)
     page.wait_for_timeout(500)  # reports are POSTed a little later
     found.violations = seen + [report.get("csp-report", report) for report in read_reports(default_site.reports, since)]
-    context.close()
     return found
 
 

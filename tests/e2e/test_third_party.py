@@ -17,8 +17,8 @@ records any other, so nothing ever reaches the network.
 from __future__ import annotations
 
 import re
-from fnmatch import fnmatch
 from collections.abc import Collection
+from fnmatch import fnmatch
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -27,6 +27,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from tests.conftest import SEARCH_WORKER, StaticServer
+from tests.e2e.forms import record_console_errors
 from tests.e2e.strict import (
     REPORT_PATH,
     assert_no_violations,
@@ -92,7 +93,7 @@ def visit_everything(page: Page, base_url: str, site: Path, *, python: bool = Tr
     that page other tests of this build already run live (``FIRST_BLOCKS``):
     the walk leaves those blocks alone, as each costs a Python start. The
     search runs with Material's real search worker, whatever the pages before
-    it had (``without_search_index`` in tests/conftest.py).
+    it had (``without_search_index`` in tests/conftest.py), and logs no error.
     """
     page.goto(base_url + "guide/resource-tax/")  # a moved page forwards to its new address
     page.wait_for_url("**/guide/resources/")
@@ -114,8 +115,10 @@ def visit_everything(page: Page, base_url: str, site: Path, *, python: bool = Tr
                 expect_native(form)
         page.wait_for_load_state("networkidle")
     page.context.unroute(f"**/{SEARCH_WORKER}")  # Material's real search worker, if a test left it out
+    errors = record_console_errors(page)
     page.goto(base_url)
     search(page)
+    assert errors == [], f"console errors while searching: {errors}"
 
 
 @pytest.fixture(scope="module")
