@@ -37,9 +37,12 @@ serve-editions: $(STAMP)
 	$(BIN)/python -m editionbuild serve --port 8000
 
 # One worker per core (pytest-xdist), each test file on one worker: a file's
-# module-scoped builds and pages are made once.
+# module-scoped builds and pages are made once. Files go out in the order they
+# are collected, the small ones of tests/site and tests/sitebuild last, so no
+# worker waits long for the other at the end (xdist would send files with
+# few tests, such as the walk over every page, last).
 test: $(STAMP) browser nginx
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 bench: $(STAMP) browser
 	$(BIN)/python tests/bench/run.py
