@@ -121,12 +121,18 @@ def sitemap_pages(base_url: str, site: Path) -> list[str]:
     return [urljoin(base_url, path) for path in paths]
 
 
+def violations(seen: list[dict], reports: Path, since: int = 0) -> list[dict]:
+    """The violations seen in the page (``seen``) and those reported to the
+    server (``reports``, from byte ``since`` on), once late reports are in."""
+    time.sleep(0.5)  # reports are POSTed asynchronously
+    return seen + [report.get("csp-report", report) for report in read_reports(reports, since)]
+
+
 def assert_no_violations(seen: list[dict], reports: Path, since: int = 0) -> None:
     """No violation in the page (``seen``) nor reported to the server
     (``reports``, from byte ``since`` on)."""
-    time.sleep(0.5)  # reports are POSTed asynchronously
-    reported = [report.get("csp-report", report) for report in read_reports(reports, since)]
-    assert seen == [] and reported == [], f"CSP violations: {seen or reported}"
+    found = violations(seen, reports, since)
+    assert found == [], f"CSP violations: {found}"
 
 
 def watch_violations(page: Page, reports: Path):

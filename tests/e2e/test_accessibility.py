@@ -52,10 +52,17 @@ def prefer(page: Page, scheme: str) -> None:
     page.wait_for_function("scheme => document.body.dataset.mdColorScheme === scheme", arg=SCHEMES[scheme])
 
 
+def preferred_scheme(page: Page) -> str:
+    """The scheme the system prefers now, as emulated: light or dark."""
+    return "dark" if page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") else "light"
+
+
 def serious_in_both_schemes(page: Page, where: str, within: str | None = None) -> list[str]:
-    """``serious`` in the light and in the dark scheme, the page as it is now."""
-    found = []
-    for scheme in SCHEMES:
+    """``serious`` in the light and in the dark scheme, the page as it is now:
+    first in the scheme the system prefers now, then in the other, which the
+    page is left in."""
+    found, now = [], preferred_scheme(page)
+    for scheme in sorted(SCHEMES, key=lambda scheme: scheme != now):
         prefer(page, scheme)
         found += serious(page, f"{where} ({scheme})", within)
     return found

@@ -29,8 +29,8 @@ from playwright.sync_api import Page
 
 from tests.conftest import without_search_index
 from tests.e2e.forms import FIRST_BLOCKS
-from tests.e2e.strict import read_reports, record_violations, report_file_size
-from tests.e2e.test_accessibility import SCHEMES, prefer, serious, wider_than_a_phone
+from tests.e2e.strict import record_violations, report_file_size, violations
+from tests.e2e.test_accessibility import SCHEMES, serious_in_both_schemes, preferred_scheme, wider_than_a_phone
 from tests.e2e.test_third_party import guard_hosts, origin, visit_everything
 
 pytestmark = pytest.mark.e2e
@@ -66,21 +66,17 @@ def walk(page: Page, default_site) -> Findings:
     page.emulate_media(color_scheme="light")  # the first page loads light, the next dark, and so on
 
     def each_page(page: Page) -> None:
-        loaded_in = "dark" if page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") else "light"
+        loaded_in = preferred_scheme(page)
         if page.evaluate("document.body.dataset.mdColorScheme") != SCHEMES[loaded_in]:
             found.scheme_at_first_paint.append(f"{page.url} ({loaded_in})")
         if page.evaluate("typeof __md_get") != "function":
             found.theme_scripts_missing.append(page.url)
         if wider := wider_than_a_phone(page):
             found.wider_than_a_phone.append(wider)
-        # The loaded scheme, then the other: the next page loads in that one.
-        for scheme in sorted(SCHEMES, key=lambda scheme: scheme != loaded_in):
-            prefer(page, scheme)
-            found.axe += serious(page, f"{page.url} ({scheme})")
+        found.axe += serious_in_both_schemes(page, page.url)  # so the next page loads in the other scheme
 
     visit_everything(page, default_site.url, default_site.site, each_page=each_page, live_elsewhere=FIRST_BLOCKS)
-    page.wait_for_timeout(500)  # reports are POSTed a little later
-    found.violations = seen + [report.get("csp-report", report) for report in read_reports(default_site.reports, since)]
+    found.violations = violations(seen, default_site.reports, since)
     return found
 
 
