@@ -68,6 +68,12 @@ def pinned_pyodide() -> Path:
         return unpack_pyodide(RuntimeOptions(), ROOT / ".cache" / "pyodide")
 
 
+def runtime_config(site: Path) -> dict:
+    """A built site's ``assets/calculators/config.js``, as data."""
+    text = (site / "assets" / "calculators" / "config.js").read_text(encoding="utf-8")
+    return json.loads(text.split("export default", 1)[1].strip().rstrip(";"))
+
+
 class StaticServer:
     """A folder served by ``tests/support/serve.py`` in its own process."""
 

@@ -16,7 +16,7 @@ import re
 import pytest
 from playwright.sync_api import Page, Route
 
-from tests.conftest import ROOT, StaticServer
+from tests.conftest import ROOT, StaticServer, runtime_config
 from tests.e2e.forms import wait_for_native, wait_for_state
 
 pytestmark = pytest.mark.e2e
@@ -25,11 +25,6 @@ PAGE = "guide/resources/"
 URL_STATE = "?sidecar_ram.pods=250&sidecar_ram.sidecar_mib=90"
 SNAPSHOTS = "**/assets/calculators/python/snapshot-*"
 WARNING = "Sidecar Tax: starting Python the normal way"
-
-
-def runtime_config(site) -> dict:
-    text = (site / "assets" / "calculators" / "config.js").read_text(encoding="utf-8")
-    return json.loads(text.split("export default", 1)[1].strip().rstrip(";"))
 
 
 class Watched:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
-import json
 import tarfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,15 +16,10 @@ import pytest
 from sitebuild import runtime_files
 from sitebuild.options import RuntimeOptions
 from sitebuild.runtime_files import BuildStepError
-from tests.conftest import build_site
+from tests.conftest import build_site, runtime_config
 
 ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOT_MAGIC = b"\0snp"  # how Pyodide's memory snapshots begin
-
-
-def runtime_config(site: Path) -> dict:
-    text = (site / "assets" / "calculators" / "config.js").read_text(encoding="utf-8")
-    return json.loads(text.split("export default", 1)[1].strip().rstrip(";"))
 
 
 def test_the_site_ships_a_snapshot_named_by_pyodide_version_and_calculators_hash(built_site):
