@@ -173,10 +173,14 @@ def edit_for(site: Path, scenario: Scenario) -> tuple[str, str, str]:
     return value, output, after[output]
 
 
-def build_start_modes(root: Path, server: StaticServer) -> dict[str, str]:
-    """A snapshot build per start mode (intent is the default): name -> URL."""
+def build_start_modes(root: Path, server: StaticServer, sites: dict) -> dict[str, str]:
+    """A snapshot build per start mode (intent is the default): name -> URL.
+    The default's is the snapshot boot mode's build, when ``sites`` has it."""
     urls = {}
     for name, env in START_MODES.items():
+        if not env and "snapshot" in sites:
+            urls[name] = sites["snapshot"]["url"]
+            continue
         folder = f"start-{name}"
         result = build_site(root / folder, SITE_URL=f"{server.url}{folder}/", **env)
         if result.returncode != 0:
@@ -520,11 +524,11 @@ def main(argv=None) -> int:
     load_before = load_average()
     try:
         prepared = prepare(root, server, args.modes)
-        start_urls = build_start_modes(root, server)
-        assets["shipped"] = shipped_assets(root / "start-intent")
+        start_urls = build_start_modes(root, server, prepared["sites"])
         edit = edit_for(prepared["sites"][args.modes[0].name]["dir"], scenario)
         modes = [mode for mode in args.modes if mode.name in prepared["sites"]]
         first_site = prepared["sites"][modes[0].name]
+        assets["shipped"] = shipped_assets(first_site["dir"])  # every build ships the same JS and CSS
         expected, typed = expectations(first_site["dir"], scenario, args.values)
         results = {"bare": [], "modes": {mode.name: [] for mode in modes}, "plain": [],
                    "intent": {name: [] for name in start_urls}, "warm": []}
