@@ -175,11 +175,12 @@ def edit_for(site: Path, scenario: Scenario) -> tuple[str, str, str]:
 
 def build_start_modes(root: Path, server: StaticServer, sites: dict) -> dict[str, str]:
     """A snapshot build per start mode (intent is the default): name -> URL.
-    The default's is the snapshot boot mode's build, when ``sites`` has it."""
+    A boot mode's build made with the same settings is used, not made again."""
+    built = {tuple(sorted(mode.build_env.items())): sites[mode.name]["url"] for mode in BOOT_MODES if mode.name in sites}
     urls = {}
     for name, env in START_MODES.items():
-        if not env and "snapshot" in sites:
-            urls[name] = sites["snapshot"]["url"]
+        if same := built.get(tuple(sorted(env.items()))):
+            urls[name] = same
             continue
         folder = f"start-{name}"
         result = build_site(root / folder, SITE_URL=f"{server.url}{folder}/", **env)

@@ -2,7 +2,7 @@
 about, labels with units, live regions, and a calculator used by keyboard
 alone.
 
-axe-core runs through axe-playwright-python, in the light and in the dark
+axe-core (as axe-playwright-python ships it) runs in the light and in the dark
 scheme (the palette follows the system's preference, emulated here), inside
 the calculator's form: a field error with stale results, live results, and
 Python failing to load. No serious or critical finding is allowed. The walk
@@ -39,7 +39,7 @@ def serious(page: Page, where: str, within: str | None = None) -> list[str]:
     once its CSS transitions have run; only inside the element ``within``
     selects, when given (its colours are still judged against the whole page)."""
     settled(page)
-    if page.evaluate("typeof axe") == "undefined":
+    if not page.evaluate("typeof window.axe?.run === 'function'"):
         page.evaluate(AXE_SCRIPT)
     return [f"{where}: {found['id']} ({found['impact']}) {found['help']}: {found['targets']}"
             for found in page.evaluate(RUN_AXE, within) if found["impact"] in ("serious", "critical")]

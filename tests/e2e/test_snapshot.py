@@ -172,7 +172,7 @@ def test_with_snapshots_off_no_snapshot_is_requested(page: Page, console_errors,
 @pytest.fixture(scope="module")
 def cdn_site(site_builds):
     """The site built with the CDN Pyodide (the snapshot still comes from the site)."""
-    built = site_builds.get("cdn", reports=True, PYODIDE_SOURCE="cdn")
+    built = site_builds.get("cdn", PYODIDE_SOURCE="cdn")
     return built, runtime_config(built.site)
 
 
