@@ -30,7 +30,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from sitebuild.options import RuntimeOptions
-from tests.conftest import SEARCH_WORKER, ServedSite, StaticServer, let_real_search_in, runtime_config
+from tests.conftest import SEARCH_WORKER, StaticServer, let_real_search_in, runtime_config
 from tests.e2e.forms import record_console_errors
 from tests.e2e.strict import (
     REPORT_PATH,
@@ -143,8 +143,9 @@ def as_served(file: Path, site_url: str) -> bytes:
     return re.sub(rb"<lastmod>[^<]*</lastmod>", b"<lastmod/>", content.replace(site_url.encode(), b"{site_url}"))
 
 
-def same_file(name: str, one: ServedSite, other: ServedSite) -> bool:
-    """The file ``name`` of two builds is the same once served. A memory
+def same_file(name: str, one, other) -> bool:
+    """The file ``name`` of two builds (each with its ``site`` folder and
+    ``url``) is the same once served. A memory
     snapshot is the same by its name, which is its cache key (Pyodide,
     calculators, script): its bytes are a copy from ``.cache/``, made again
     only if the cache dropped it between the two builds."""
