@@ -65,7 +65,7 @@ from measure import (  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from reader_costs import intent_to_result, warm_revisit  # noqa: E402
 
-from tests.conftest import CHROMIUM_FLAGS, StaticServer, build_site, chromium_path  # noqa: E402
+from tests.conftest import CHROMIUM_FLAGS, StaticServer, build_site, chromium_path, runtime_config  # noqa: E402
 
 KB = 1000  # budgets in KB are read strictly: 1 KB = 1,000 bytes
 SNAPSHOT_RATIO = 0.45  # issue 17: without any theme hold
@@ -207,8 +207,7 @@ def prepare(root: Path, server: StaticServer, modes: list[BootMode]) -> dict:
             continue
         sites[mode.name] = {"dir": target, "url": url, "build_s": time.perf_counter() - started}
     first = next(iter(sites.values()))
-    config_js = (first["dir"] / "assets" / "calculators" / "config.js").read_text(encoding="utf-8")
-    config = json.loads(config_js.split("export default", 1)[1].strip().rstrip(";"))
+    config = runtime_config(first["dir"])
     if "://" in config["pyodideIndexURL"]:
         raise SystemExit("the benchmark needs self-hosted Pyodide (PYODIDE_SOURCE=self-hosted)")
     bare = write_bare_boot(first["dir"], "assets/calculators/" + config["pyodideIndexURL"])

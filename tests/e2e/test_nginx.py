@@ -15,13 +15,12 @@ navigation with one runtime, a moved page) under the policy nginx sends.
 
 from __future__ import annotations
 
-import re
 from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import StaticServer, build_site
+from tests.conftest import StaticServer, build_site, runtime_config
 from tests.e2e.strict import (
     REPORT_PATH,
     expect_native,
@@ -62,9 +61,8 @@ def violations(nginx_site, page: Page):
 
 def runtime_files(nginx_site) -> dict[str, str]:
     """Paths of the versioned and hashed runtime files, from the built config.js."""
-    config = (nginx_site.site / "assets/calculators/config.js").read_text(encoding="utf-8")
-    index = re.search(r'"pyodideIndexURL": "([^"]+)"', config).group(1)
-    package = re.search(r'"packageURL": "([^"]+)"', config).group(1)
+    config = runtime_config(nginx_site.site)
+    index, package = config["pyodideIndexURL"], config["packageURL"]
     return {
         "wasm": f"assets/calculators/{index}pyodide.asm.wasm",
         "mjs": f"assets/calculators/{index}pyodide.mjs",

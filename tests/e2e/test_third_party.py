@@ -56,10 +56,6 @@ def test_a_tests_pages_build_no_search_index(page: Page):
     assert [worker.url for worker in page.workers if SEARCH_WORKER.search(urlsplit(worker.url).path)] == []
 
 
-def pyodide_index_url(site: Path) -> str:
-    return runtime_config(site)["pyodideIndexURL"]
-
-
 def origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
@@ -127,7 +123,7 @@ def visit_everything(page: Page, base_url: str, site: Path, *, search=material_s
 @pytest.fixture(scope="module")
 def cdn_site(site_builds):
     built = site_builds.get("cdn", PYODIDE_SOURCE="cdn")
-    cdn = pyodide_index_url(built.site)
+    cdn = runtime_config(built.site)["pyodideIndexURL"]
     assert cdn.startswith("https://"), f"a CDN build loads Pyodide from {cdn}"
     assert not (built.site / "assets/calculators/pyodide").exists(), "a CDN build ships no Pyodide"
     return SimpleNamespace(url=built.url, site=built.site, cdn=cdn)
@@ -180,7 +176,7 @@ def test_cdn_site_asks_only_the_cdn_and_runs_under_the_strict_policy_with_it_add
     config.js), the only other host asked is the CDN, for Pyodide; the policy of deploy/nginx.conf plus the CDN origin in
     script-src and connect-src is enough: Pyodide imports from the CDN,
     compiles and runs."""
-    pinned = built_site / "assets/calculators" / pyodide_index_url(built_site)
+    pinned = built_site / "assets/calculators" / runtime_config(built_site)["pyodideIndexURL"]
     policy = strict_policy(origin(cdn_site.cdn), report_uri=REPORT_PATH)
     reports = tmp_path / "reports.jsonl"
     server = StaticServer(cdn_site.site, "--header", f"Content-Security-Policy: {policy}", "--reports", str(reports))
