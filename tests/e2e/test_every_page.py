@@ -30,7 +30,7 @@ from playwright.sync_api import Page
 from tests.conftest import without_search_index
 from tests.e2e.forms import FIRST_BLOCKS
 from tests.e2e.strict import record_violations, report_file_size, violations
-from tests.e2e.test_accessibility import SCHEMES, serious_in_both_schemes, preferred_scheme, wider_than_a_phone
+from tests.e2e.test_accessibility import SCHEMES, preferred_scheme, serious_in_both_schemes, wider_than_a_phone
 from tests.e2e.test_third_party import guard_hosts, origin, visit_everything
 
 pytestmark = pytest.mark.e2e

@@ -141,10 +141,10 @@ def as_served(file: Path, site_url: str) -> bytes:
 
 def same_file(name: str, one, other) -> bool:
     """The file ``name`` of two builds (each with its ``site`` folder and
-    ``url``) is the same once served. A memory
-    snapshot is the same by its name, which is its cache key (Pyodide,
-    calculators, script): its bytes are a copy from ``.cache/``, made again
-    only if the cache dropped it between the two builds."""
+    ``url``) is the same once served. A memory snapshot is the same by its
+    name, which is its cache key (Pyodide, calculators, script): its bytes
+    are a copy from ``.cache/``, made again only if the cache dropped it
+    between the two builds."""
     if (one.site / name).read_bytes() == (other.site / name).read_bytes() or "/snapshot-" in name:
         return True
     return as_served(one.site / name, one.url) == as_served(other.site / name, other.url)
@@ -173,9 +173,9 @@ def test_a_cdn_build_is_the_self_hosted_build_but_for_where_pyodide_comes_from(c
 def test_cdn_site_asks_only_the_cdn_and_runs_under_the_strict_policy_with_it_added(page: Page, cdn_site, built_site,
                                                                                   tmp_path):
     """On two calculator pages (every page shares the runtime that reads
-    config.js), the only other host asked is the CDN, for Pyodide; the policy of deploy/nginx.conf plus the CDN origin in
-    script-src and connect-src is enough: Pyodide imports from the CDN,
-    compiles and runs."""
+    config.js), the only other host asked is the CDN, for Pyodide; the
+    policy of deploy/nginx.conf plus the CDN origin in script-src and
+    connect-src is enough: Pyodide imports from the CDN, compiles and runs."""
     pinned = built_site / "assets/calculators" / runtime_config(built_site)["pyodideIndexURL"]
     policy = strict_policy(origin(cdn_site.cdn), report_uri=REPORT_PATH)
     reports = tmp_path / "reports.jsonl"
